@@ -1,0 +1,9 @@
+package io.drover.engine;
+
+/** How a stop ended. The runtime turns it into the process exit code. */
+public enum ShutdownOutcome {
+  /** Every in-flight batch finished, consumers were shut down and offsets committed in time. */
+  CLEAN,
+  /** The stop took longer than {@code shutdownTimeout} and was forced; offsets may be behind. */
+  TIMED_OUT
+}

@@ -1,0 +1,323 @@
+package io.drover.engine.connection;
+
+import io.drover.engine.ConsumerFactory;
+import io.drover.engine.ShutdownOutcome;
+import io.drover.engine.config.EngineConfig;
+import io.drover.engine.instrumentation.ErrorType;
+import io.drover.engine.instrumentation.Event;
+import io.drover.engine.instrumentation.Monitor;
+import io.drover.engine.lifecycle.HookContext;
+import io.drover.engine.lifecycle.Lifecycle;
+import io.drover.engine.lifecycle.Stage;
+import io.drover.engine.messages.Message;
+import io.drover.engine.messages.Messages;
+import io.drover.engine.processing.Coordinator;
+import io.drover.engine.processing.Coordinators;
+import io.drover.engine.processing.JobResult;
+import io.drover.engine.processing.Jobs;
+import io.drover.engine.processing.OffsetCommitter;
+import io.drover.engine.processing.ResultHandler;
+import io.drover.engine.processing.WorkerPool;
+import io.drover.engine.timetrackers.MonotonicClock;
+import io.drover.engine.timetrackers.PollTracker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The poll loop. It polls, hands each partition's records to a worker as one batch, and applies
+ * what the workers hand back. It never runs user code itself and never waits on it: a partition
+ * with work in flight is paused in the client, and the loop keeps polling, so a slow handler can
+ * never get this member evicted from its group.
+ */
+public final class Listener implements Runnable {
+
+  private static final Duration DRAIN_POLL = Duration.ofMillis(100);
+
+  private final EngineConfig config;
+  private final Client client;
+  private final Coordinators coordinators;
+  private final Queue<JobResult> results;
+  private final ResultHandler resultHandler;
+  private final OffsetCommitter committer;
+  private final Jobs jobs;
+  private final WorkerPool pool;
+  private final RebalanceHandler rebalanceHandler;
+  private final Monitor monitor;
+  private final Lifecycle lifecycle;
+  private final PollTracker pollTracker;
+  private final MonotonicClock clock;
+
+  private volatile boolean stopRequested;
+  private volatile ShutdownOutcome outcome;
+  private volatile long stopRequestedAt;
+  private boolean stopping;
+
+  /** Wires the loop from the engine's collaborators. */
+  public Listener(Wiring wiring) {
+    this.config = wiring.config();
+    this.client = wiring.client();
+    this.coordinators = wiring.coordinators();
+    this.results = wiring.results();
+    this.resultHandler = wiring.resultHandler();
+    this.committer = wiring.committer();
+    this.jobs = wiring.jobs();
+    this.pool = wiring.pool();
+    this.monitor = wiring.monitor();
+    this.lifecycle = wiring.lifecycle();
+    this.pollTracker = wiring.pollTracker();
+    this.clock = wiring.clock();
+    this.rebalanceHandler =
+        new RebalanceHandler(
+            client,
+            coordinators,
+            wiring.factory(),
+            pool,
+            jobs,
+            committer,
+            monitor,
+            clock,
+            config.revokeTimeout());
+  }
+
+  /**
+   * Everything the loop works with.
+   *
+   * @param config the engine configuration
+   * @param client the Kafka client
+   * @param coordinators the assigned partitions
+   * @param results where workers put finished jobs
+   * @param resultHandler applies finished jobs
+   * @param committer commits offsets
+   * @param jobs creates jobs
+   * @param pool runs jobs
+   * @param factory creates consumers
+   * @param monitor the instrumentation bus
+   * @param lifecycle the hooks
+   * @param pollTracker liveness
+   * @param clock time
+   */
+  public record Wiring(
+      EngineConfig config,
+      Client client,
+      Coordinators coordinators,
+      Queue<JobResult> results,
+      ResultHandler resultHandler,
+      OffsetCommitter committer,
+      Jobs jobs,
+      WorkerPool pool,
+      ConsumerFactory factory,
+      Monitor monitor,
+      Lifecycle lifecycle,
+      PollTracker pollTracker,
+      MonotonicClock clock) {}
+
+  /** Asks the loop to stop; it then drains and shuts down within {@code shutdownTimeout}. */
+  public void requestStop() {
+    stopRequestedAt = clock.nanos();
+    stopRequested = true;
+    client.wakeup();
+  }
+
+  /** Runs the loop until a stop is requested, then shuts down; see {@link #outcome()}. */
+  @Override
+  public void run() {
+    try {
+      lifecycle.run(
+          HookContext.of(Stage.START), () -> client.subscribe(config.topics(), rebalanceHandler));
+      monitor.publish(new Event.AppRunning(config.groupId()));
+      while (!stopRequested) {
+        turnSafely();
+      }
+    } catch (Exception e) {
+      // Only the start can land here: the engine cannot run without its subscription.
+      monitor.publish(new Event.ErrorOccurred(ErrorType.CONNECTION_POLL, e, this, null, -1, 0));
+      stopRequestedAt = clock.nanos();
+    }
+    outcome = shutDown();
+  }
+
+  private void turnSafely() {
+    try {
+      lifecycle.run(HookContext.of(Stage.LOOP), this::turn);
+    } catch (Exception e) {
+      // One bad turn must not end consumption: report it, and back off one poll timeout so a
+      // persistent failure cannot spin the loop.
+      monitor.publish(new Event.ErrorOccurred(ErrorType.CONNECTION_POLL, e, this, null, -1, 0));
+      LockSupport.parkNanos(config.pollTimeout().toNanos());
+    }
+  }
+
+  /** Returns how the loop ended, or null while it runs. */
+  public ShutdownOutcome outcome() {
+    return outcome;
+  }
+
+  private void turn() {
+    applyResults();
+    resumeExpiredPauses();
+    scheduleTicks();
+    syncFetching();
+    committer.commitIfDue(coordinators.all());
+    dispatch(client.poll(nextPollTimeout()));
+    pollTracker.turned();
+  }
+
+  private void applyResults() {
+    for (JobResult result = results.poll(); result != null; result = results.poll()) {
+      if (coordinators.isCurrent(result.coordinator())) {
+        resultHandler.apply(result, stopping);
+      }
+    }
+  }
+
+  private void resumeExpiredPauses() {
+    for (Coordinator coordinator : coordinators.all()) {
+      if (coordinator.pause().expired()) {
+        coordinator.pause().resume();
+        monitor.publish(
+            new Event.PartitionResumed(
+                coordinator.partition(), coordinator.marked(), coordinator.attempt()));
+      }
+    }
+  }
+
+  private void scheduleTicks() {
+    long now = clock.nanos();
+    for (Coordinator coordinator : coordinators.all()) {
+      if (!coordinator.busy() && now - coordinator.lastTick() >= config.tickInterval().toNanos()) {
+        coordinator.ticked(now);
+        coordinator.started(pool.submit(jobs.tick(coordinator)));
+      }
+    }
+  }
+
+  /**
+   * Pauses fetching where a job runs, a pause is in force, or the engine stops; resumes the rest.
+   */
+  private void syncFetching() {
+    for (Coordinator coordinator : coordinators.all()) {
+      boolean shouldFetch = !stopping && !coordinator.busy() && !coordinator.pause().paused();
+      if (shouldFetch && coordinator.fetchPaused()) {
+        client.resume(coordinator.partition());
+        coordinator.fetchPaused(false);
+      } else if (!shouldFetch && !coordinator.fetchPaused()) {
+        client.pause(coordinator.partition());
+        coordinator.fetchPaused(true);
+      }
+    }
+  }
+
+  private void dispatch(ConsumerRecords<byte[], byte[]> records) {
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
+      Coordinator coordinator = coordinators.get(partition);
+      if (coordinator == null || coordinator.busy() || stopping) {
+        // Never drop fetched records: fetch them again when the partition can take them.
+        if (coordinator != null) {
+          client.seek(partition, batch.get(0).offset());
+        }
+        continue;
+      }
+      List<Message> messages = new ArrayList<>(batch.size());
+      for (ConsumerRecord<byte[], byte[]> record : batch) {
+        messages.add(new Message(record));
+      }
+      coordinator.mark(batch.get(0).offset());
+      coordinator.started(
+          pool.submit(
+              jobs.consume(
+                  coordinator, new Messages(partition.topic(), partition.partition(), messages))));
+      client.pause(partition);
+      coordinator.fetchPaused(true);
+    }
+  }
+
+  private Duration nextPollTimeout() {
+    if (stopRequested) {
+      return Duration.ZERO;
+    }
+    Duration timeout = config.pollTimeout();
+    Duration commitDue = committer.untilDue();
+    if (commitDue.compareTo(timeout) < 0) {
+      timeout = commitDue;
+    }
+    for (Coordinator coordinator : coordinators.all()) {
+      Duration left = coordinator.pause().remaining();
+      if (coordinator.pause().paused() && left.compareTo(timeout) < 0) {
+        timeout = left;
+      }
+    }
+    return timeout;
+  }
+
+  private ShutdownOutcome shutDown() {
+    long deadline = stopRequestedAt + config.shutdownTimeout().toNanos();
+    monitor.publish(new Event.AppStopping(config.shutdownTimeout()));
+    pollTracker.draining();
+    stopping = true;
+    boolean[] inTime = {false};
+    try {
+      lifecycle.run(HookContext.of(Stage.SHUTDOWN), () -> inTime[0] = drain(deadline));
+    } catch (Exception e) {
+      monitor.publish(new Event.ErrorOccurred(ErrorType.APP_SHUTDOWN, e, this, null, -1, 0));
+    }
+    if (!inTime[0]) {
+      monitor.publish(
+          new Event.ErrorOccurred(
+              ErrorType.APP_SHUTDOWN,
+              new TimeoutException(
+                  "shutdown took longer than shutdownTimeout " + config.shutdownTimeout()),
+              this,
+              null,
+              -1,
+              0));
+    }
+    client.close(inTime[0] ? remaining(deadline) : Duration.ZERO);
+    pool.shutdownNow(Duration.ofSeconds(1));
+    ShutdownOutcome result = inTime[0] ? ShutdownOutcome.CLEAN : ShutdownOutcome.TIMED_OUT;
+    monitor.publish(
+        new Event.AppStopped(result, Duration.ofNanos(clock.nanos() - stopRequestedAt)));
+    return result;
+  }
+
+  /** Drains in-flight batches, calls shutdown() everywhere, commits; false if out of time. */
+  private boolean drain(long deadline) {
+    syncFetching();
+    if (!awaitIdle(deadline)) {
+      return false;
+    }
+    for (Coordinator coordinator : coordinators.all()) {
+      coordinator.started(pool.submit(jobs.shutdown(coordinator)));
+    }
+    if (!awaitIdle(deadline)) {
+      return false;
+    }
+    return committer.commitSync(coordinators.all(), remaining(deadline))
+        && clock.nanos() < deadline;
+  }
+
+  /** Keeps polling (so the member stays in its group) until no job is in flight. */
+  private boolean awaitIdle(long deadline) {
+    applyResults();
+    while (coordinators.anyBusy()) {
+      Duration left = remaining(deadline);
+      if (left.isZero()) {
+        return false;
+      }
+      dispatch(client.poll(left.compareTo(DRAIN_POLL) < 0 ? left : DRAIN_POLL));
+      applyResults();
+    }
+    return true;
+  }
+
+  private Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(0, deadline - clock.nanos()));
+  }
+}

@@ -1,0 +1,124 @@
+package io.drover.engine.connection;
+
+import io.drover.engine.ConsumerFactory;
+import io.drover.engine.instrumentation.Event;
+import io.drover.engine.instrumentation.Monitor;
+import io.drover.engine.processing.AttemptsMetadata;
+import io.drover.engine.processing.Coordinator;
+import io.drover.engine.processing.Coordinators;
+import io.drover.engine.processing.Jobs;
+import io.drover.engine.processing.OffsetCommitter;
+import io.drover.engine.processing.WorkerPool;
+import io.drover.engine.timetrackers.MonotonicClock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the coordinators in step with the assignment. Kafka calls it on the poll thread, inside
+ * {@code poll}.
+ *
+ * <p>With the cooperative protocols only the partitions that move are passed here, so a partition
+ * that stays keeps its coordinator, and with it its pause and back-off. A revoked partition gets
+ * its in-flight batch waited for (up to {@code revokeTimeout}), then {@code revoked()}, then a
+ * synchronous commit, and its state is dropped; its next owner starts from the committed offset and
+ * reads the failure count from the commit metadata.
+ */
+final class RebalanceHandler implements ConsumerRebalanceListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RebalanceHandler.class);
+
+  private final Client client;
+  private final Coordinators coordinators;
+  private final ConsumerFactory factory;
+  private final WorkerPool pool;
+  private final Jobs jobs;
+  private final OffsetCommitter committer;
+  private final Monitor monitor;
+  private final MonotonicClock clock;
+  private final Duration revokeTimeout;
+
+  RebalanceHandler(
+      Client client,
+      Coordinators coordinators,
+      ConsumerFactory factory,
+      WorkerPool pool,
+      Jobs jobs,
+      OffsetCommitter committer,
+      Monitor monitor,
+      MonotonicClock clock,
+      Duration revokeTimeout) {
+    this.client = client;
+    this.coordinators = coordinators;
+    this.factory = factory;
+    this.pool = pool;
+    this.jobs = jobs;
+    this.committer = committer;
+    this.monitor = monitor;
+    this.clock = clock;
+    this.revokeTimeout = revokeTimeout;
+  }
+
+  @Override
+  public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> committed = client.committed(Set.copyOf(partitions));
+    for (TopicPartition partition : partitions) {
+      Coordinator coordinator = new Coordinator(partition, factory.create(partition), clock);
+      OffsetAndMetadata offset = committed.get(partition);
+      if (offset != null) {
+        coordinator.restore(offset.offset(), AttemptsMetadata.decode(offset.metadata()));
+      }
+      coordinators.add(coordinator);
+    }
+    monitor.publish(new Event.PartitionsAssigned(Set.copyOf(partitions)));
+  }
+
+  @Override
+  public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+    release(partitions, false);
+  }
+
+  @Override
+  public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    release(partitions, true);
+  }
+
+  private void release(Collection<TopicPartition> partitions, boolean lost) {
+    List<Coordinator> leaving = coordinators.of(partitions);
+    if (leaving.isEmpty()) {
+      return;
+    }
+    long deadline = clock.nanos() + revokeTimeout.toNanos();
+    for (Coordinator coordinator : leaving) {
+      if (coordinator.awaitJob(remaining(deadline))) {
+        coordinator.finished();
+        coordinator.started(pool.submit(jobs.revoked(coordinator)));
+      } else {
+        LOG.warn(
+            "{}: in-flight batch still running after {}; revoked() is not called",
+            coordinator,
+            revokeTimeout);
+      }
+    }
+    leaving.forEach(coordinator -> coordinator.awaitJob(remaining(deadline)));
+    if (!lost) {
+      committer.commitSync(leaving, remaining(deadline).plus(Duration.ofSeconds(5)));
+    }
+    coordinators.removeAll(partitions);
+    monitor.publish(new Event.PartitionsRevoked(Set.copyOf(partitions), lost));
+  }
+
+  private Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(0, deadline - clock.nanos()));
+  }
+}

@@ -1,0 +1,2 @@
+/** Before, after and around hooks on the engine's lifecycle stages. */
+package io.drover.engine.lifecycle;

@@ -1,0 +1,2 @@
+/** Messages and batches as consumers see them. */
+package io.drover.engine.messages;

@@ -1,0 +1,108 @@
+package io.drover.engine.processing;
+
+import io.drover.engine.connection.Client;
+import io.drover.engine.instrumentation.ErrorType;
+import io.drover.engine.instrumentation.Event;
+import io.drover.engine.instrumentation.Monitor;
+import io.drover.engine.timetrackers.MonotonicClock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Commits marked offsets: asynchronously on an interval and right after a failure (so the failure
+ * count is safe in the offset metadata), synchronously on revocation and shutdown.
+ */
+public final class OffsetCommitter {
+
+  private final Client client;
+  private final Monitor monitor;
+  private final MonotonicClock clock;
+  private final long intervalNanos;
+  private long lastCommit;
+
+  /** Creates a committer that commits at most every {@code interval} on its own. */
+  public OffsetCommitter(Client client, Monitor monitor, MonotonicClock clock, Duration interval) {
+    this.client = client;
+    this.monitor = monitor;
+    this.clock = clock;
+    this.intervalNanos = interval.toNanos();
+    this.lastCommit = clock.nanos();
+  }
+
+  /** Returns the time until the next interval commit is due. */
+  public Duration untilDue() {
+    return Duration.ofNanos(Math.max(0, intervalNanos - (clock.nanos() - lastCommit)));
+  }
+
+  /** Commits every pending offset asynchronously if the interval has passed. */
+  public void commitIfDue(Collection<Coordinator> coordinators) {
+    if (clock.nanos() - lastCommit >= intervalNanos) {
+      lastCommit = clock.nanos();
+      commitAsync(coordinators);
+    }
+  }
+
+  /** Commits the pending offsets of {@code coordinators} asynchronously, now. */
+  public void commitAsync(Collection<Coordinator> coordinators) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = pending(coordinators);
+    if (offsets.isEmpty()) {
+      return;
+    }
+    client.commitAsync(
+        offsets,
+        (committed, error) -> {
+          if (error != null) {
+            publishFailure(error);
+          } else {
+            acknowledge(coordinators, committed);
+          }
+        });
+  }
+
+  /** Commits the pending offsets of {@code coordinators} and waits; returns whether it worked. */
+  public boolean commitSync(Collection<Coordinator> coordinators, Duration timeout) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = pending(coordinators);
+    if (offsets.isEmpty()) {
+      return true;
+    }
+    try {
+      client.commitSync(offsets, timeout);
+      acknowledge(coordinators, offsets);
+      return true;
+    } catch (RuntimeException e) {
+      publishFailure(e);
+      return false;
+    }
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> pending(
+      Collection<Coordinator> coordinators) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (Coordinator coordinator : coordinators) {
+      OffsetAndMetadata offset = coordinator.pendingCommit();
+      if (offset != null) {
+        offsets.put(coordinator.partition(), offset);
+      }
+    }
+    return offsets;
+  }
+
+  private static void acknowledge(
+      Collection<Coordinator> coordinators, Map<TopicPartition, OffsetAndMetadata> committed) {
+    for (Coordinator coordinator : List.copyOf(coordinators)) {
+      OffsetAndMetadata offset = committed.get(coordinator.partition());
+      if (offset != null) {
+        coordinator.committed(offset);
+      }
+    }
+  }
+
+  private void publishFailure(Exception error) {
+    monitor.publish(new Event.ErrorOccurred(ErrorType.CONNECTION_COMMIT, error, this, null, -1, 0));
+  }
+}

@@ -1,0 +1,77 @@
+package io.drover.engine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The contract lists every violation with its path, never just the first. */
+class EngineContractTest {
+
+  private static EngineConfig.Builder valid() {
+    return EngineConfig.builder()
+        .bootstrapServers("127.0.0.1:9092")
+        .groupId("orders")
+        .topics("orders");
+  }
+
+  @Test
+  void acceptsAValidConfigurationWithDefaults() {
+    assertThat(EngineContract.validate(valid().build())).isEmpty();
+  }
+
+  @Test
+  void listsEveryViolationWithItsPath() {
+    EngineConfig config =
+        EngineConfig.builder()
+            .bootstrapServers(" ")
+            .topics("ok", "bad topic!", "ok")
+            .concurrency(0)
+            .pauseTimeout(Duration.ofSeconds(10))
+            .pauseMaxTimeout(Duration.ofSeconds(1))
+            .jitter(1.5)
+            .deadLetter(new DeadLetterConfig("ok", -1, false))
+            .nonRetryableErrors(List.of("com.example.Fine", "not a class"))
+            .shutdownTimeout(Duration.ZERO)
+            .groupInstanceId("")
+            .kafka(Map.of("enable.auto.commit", "true", "max.poll.records", "10"))
+            .build();
+
+    List<Violation> violations = EngineContract.validate(config);
+
+    assertThat(violations)
+        .extracting(Violation::path)
+        .containsExactlyInAnyOrder(
+            "bootstrapServers",
+            "groupId",
+            "topics[1]",
+            "topics[2]",
+            "concurrency",
+            "pauseMaxTimeout",
+            "jitter",
+            "deadLetter.topic",
+            "deadLetter.maxRetries",
+            "nonRetryableErrors[1]",
+            "shutdownTimeout",
+            "groupInstanceId",
+            "kafka.enable.auto.commit");
+    assertThat(violations)
+        .filteredOn(v -> v.path().equals("deadLetter.topic"))
+        .extracting(Violation::message)
+        .containsExactly(
+            "must not be one of the consumed topics, or dead letters would be consumed again");
+  }
+
+  @Test
+  void enforceThrowsWithEveryViolationInTheMessage() {
+    EngineConfig config = valid().groupId(null).topics(List.of()).build();
+
+    assertThatThrownBy(() -> EngineContract.enforce(config))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("groupId: must not be blank")
+        .hasMessageContaining("topics: must name at least one topic");
+  }
+}
