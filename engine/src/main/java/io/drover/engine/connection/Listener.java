@@ -279,6 +279,10 @@ public final class Listener implements Runnable {
               -1,
               0));
     }
+    // Closing revokes the partitions through RebalanceHandler. shutdown() has already been
+    // called on every consumer, and a stuck job must not hold up the exit, so there is nothing
+    // left for the revocation to do.
+    coordinators.clear();
     client.close(inTime[0] ? remaining(deadline) : Duration.ZERO);
     pool.shutdownNow(Duration.ofSeconds(1));
     ShutdownOutcome result = inTime[0] ? ShutdownOutcome.CLEAN : ShutdownOutcome.TIMED_OUT;

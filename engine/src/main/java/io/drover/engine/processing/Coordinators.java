@@ -44,6 +44,11 @@ public final class Coordinators {
     partitions.forEach(byPartition::remove);
   }
 
+  /** Forgets every partition. */
+  public void clear() {
+    byPartition.clear();
+  }
+
   /** Returns every coordinator. */
   public Collection<Coordinator> all() {
     return byPartition.values();
