@@ -1,10 +1,27 @@
 #!/usr/bin/env bash
 # Runs every Drover test on a fresh machine that has only a JDK.
 #
-# Everything the tests need comes from Maven Central through the Maven Wrapper: the build
-# resolves and starts its own Kafka broker. When a test needs a Debian package, this script is
-# where it gets installed, before Maven runs.
+# Maven and every library come from Maven Central through the Maven Wrapper, and the build starts
+# its own Kafka broker. What the tests need beyond that comes from Debian's packages, installed
+# here when missing:
+#   postgresql  the engine's resource guard is tested against a real database server
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+
+missing=()
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  missing+=(postgresql)
+fi
+
+if ((${#missing[@]} > 0)); then
+  echo "Installing Debian packages the tests need: ${missing[*]}"
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
 exec ./mvnw -B verify "$@"

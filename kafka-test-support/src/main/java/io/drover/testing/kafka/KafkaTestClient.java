@@ -3,6 +3,7 @@ package io.drover.testing.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,9 +55,36 @@ public final class KafkaTestClient implements AutoCloseable {
   /** Creates a topic with {@code partitions} partitions and one replica, and waits for it. */
   public void createTopic(String topic, int partitions) {
     await(admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all());
-    // Creation is acknowledged by the controller before every partition has a leader; produce
-    // only after the topic is described with all its partitions.
-    await(admin.describeTopics(List.of(topic)).allTopicNames());
+    awaitPartitionsHosted(topic, partitions);
+  }
+
+  /**
+   * Creation is acknowledged by the controller before the broker hosts the partitions, and a
+   * produce in between fails with "This server does not host this topic-partition". ListOffsets is
+   * answered by the partition's leader itself, so once it answers for every partition, the topic is
+   * ready.
+   */
+  private void awaitPartitionsHosted(String topic, int partitions) {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int partition = 0; partition < partitions; partition++) {
+      latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+    }
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      try {
+        admin.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(topic + " not ready within " + TIMEOUT, notYet);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + topic, e);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException(topic + " not ready within " + TIMEOUT, e);
+      }
+    }
   }
 
   /** Produces the records in order and waits until the broker has acknowledged every one. */
