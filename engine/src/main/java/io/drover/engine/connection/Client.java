@@ -29,6 +29,7 @@ public final class Client implements AutoCloseable {
 
   private final Consumer<byte[], byte[]> consumer;
   private final AtomicBoolean polling = new AtomicBoolean();
+  private final AtomicBoolean wakeupRequested = new AtomicBoolean();
 
   /** Wraps a Kafka consumer that this client will own. */
   public Client(Consumer<byte[], byte[]> consumer) {
@@ -48,8 +49,11 @@ public final class Client implements AutoCloseable {
   /** Polls for records; a wakeup ends the wait early with no records. */
   public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
     polling.set(true);
+    // A wakeup that came after the loop last looked at its results, but before it started to
+    // poll, is seen here: poll without waiting. One that comes later finds polling set.
+    Duration wait = wakeupRequested.getAndSet(false) ? Duration.ZERO : timeout;
     try {
-      return consumer.poll(timeout);
+      return consumer.poll(wait);
     } catch (WakeupException e) {
       return NO_RECORDS;
     } finally {
@@ -57,8 +61,9 @@ public final class Client implements AutoCloseable {
     }
   }
 
-  /** Ends a poll in progress early. Safe from any thread. */
+  /** Ends a poll in progress early, or makes the next one return at once. Safe from any thread. */
   public void wakeup() {
+    wakeupRequested.set(true);
     if (polling.get()) {
       consumer.wakeup();
     }

@@ -14,6 +14,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Derives the Kafka consumer and dead-letter producer properties from the engine config. */
 public final class KafkaProperties {
 
+  /** The engine's default {@code fetch.max.wait.ms}. */
+  public static final int FETCH_MAX_WAIT_MS = 100;
+
   private KafkaProperties() {}
 
   /** Returns the consumer properties: the engine's own, then the user's pass-through keys. */
@@ -21,6 +24,11 @@ public final class KafkaProperties {
     Map<String, Object> props = new HashMap<>();
     // Defaults a user may override through the kafka map.
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // The client keeps one fetch in flight per broker, and the engine pauses every partition that
+    // has a batch in flight. A fetch sent while the busy partitions were paused holds only idle
+    // ones, and the broker may sit on it for fetch.max.wait.ms while the resumed partitions wait
+    // behind it. Kafka's 500 ms default cut throughput to a quarter in docs/benchmarks.md.
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
     if (config.groupProtocol() == GroupProtocol.CLASSIC) {
       props.put(
           ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,

@@ -220,8 +220,9 @@ public final class Listener implements Runnable {
       Coordinator coordinator = coordinators.get(partition);
       if (coordinator == null || coordinator.busy() || stopping) {
         // Never drop fetched records: fetch them again when the partition can take them.
-        if (coordinator != null) {
-          client.seek(partition, batch.get(0).offset());
+        client.seek(partition, batch.get(0).offset());
+        if (coordinator == null) {
+          client.pause(partition);
         }
         continue;
       }

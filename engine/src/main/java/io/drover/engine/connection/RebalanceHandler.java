@@ -1,6 +1,7 @@
 package io.drover.engine.connection;
 
 import io.drover.engine.ConsumerFactory;
+import io.drover.engine.instrumentation.ErrorType;
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.Monitor;
 import io.drover.engine.processing.AttemptsMetadata;
@@ -73,7 +74,17 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     }
     Map<TopicPartition, OffsetAndMetadata> committed = client.committed(Set.copyOf(partitions));
     for (TopicPartition partition : partitions) {
-      Coordinator coordinator = new Coordinator(partition, factory.create(partition), clock);
+      Coordinator coordinator;
+      try {
+        coordinator = new Coordinator(partition, factory.create(partition), clock);
+      } catch (RuntimeException e) {
+        // Without a consumer the partition cannot be processed; keep it paused so that nothing
+        // is fetched past the committed offset. The next rebalance tries again.
+        monitor.publish(
+            new Event.ErrorOccurred(ErrorType.CONSUMER_CREATE, e, factory, partition, -1, 0));
+        client.pause(partition);
+        continue;
+      }
       OffsetAndMetadata offset = committed.get(partition);
       if (offset != null) {
         coordinator.restore(offset.offset(), AttemptsMetadata.decode(offset.metadata()));

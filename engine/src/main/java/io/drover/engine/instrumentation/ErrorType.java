@@ -4,6 +4,8 @@ package io.drover.engine.instrumentation;
 public enum ErrorType {
   /** {@code consume} threw; the batch is retried after a pause, or dead-lettered. */
   CONSUMER_CONSUME("consumer.consume.error"),
+  /** The consumer factory threw for a newly assigned partition; the partition stays paused. */
+  CONSUMER_CREATE("consumer.create.error"),
   /** {@code revoked} threw; reported, never retried. */
   CONSUMER_REVOKED("consumer.revoked.error"),
   /** {@code shutdown} threw; reported, never retried. */
