@@ -190,6 +190,11 @@ public final class Engine implements AutoCloseable {
     return started && loop.isAlive();
   }
 
+  /** Waits until the poll loop has ended, after a stop or after a failed start. */
+  public void awaitTermination() throws InterruptedException {
+    loop.join();
+  }
+
   /** Returns the time since the poll loop last turned. */
   public Duration sinceLastPoll() {
     return pollTracker.sinceLastTurn();

@@ -52,7 +52,7 @@ public final class EngineContract {
       checks.require(
           config.pauseMaxTimeout().compareTo(config.pauseTimeout()) >= 0,
           "pauseMaxTimeout",
-          "must not be shorter than pauseTimeout (" + config.pauseTimeout() + ")");
+          "must not be shorter than pauseTimeout (" + ms(config.pauseTimeout()) + ")");
     }
     checks.require(
         config.jitter() >= 0 && config.jitter() <= 1,
@@ -76,7 +76,7 @@ public final class EngineContract {
       checks.require(
           config.livenessTimeout().compareTo(config.pollTimeout()) > 0,
           "livenessTimeout",
-          "must be longer than pollTimeout (" + config.pollTimeout() + ")");
+          "must be longer than pollTimeout (" + ms(config.pollTimeout()) + ")");
     }
     checks.require(config.groupProtocol() != null, "groupProtocol", "must be set");
     if (config.groupInstanceId() != null) {
@@ -121,13 +121,17 @@ public final class EngineContract {
         "deadLetter.topic",
         "must be a valid topic name, got '" + dlq.topic() + "'");
     checks.require(
-        !topics.contains(dlq.topic()),
+        dlq.topic() == null || !topics.contains(dlq.topic()),
         "deadLetter.topic",
         "must not be one of the consumed topics, or dead letters would be consumed again");
     checks.require(
         dlq.maxRetries() >= 0,
         "deadLetter.maxRetries",
         "must be 0 or more, got " + dlq.maxRetries());
+  }
+
+  private static String ms(Duration duration) {
+    return duration.toMillis() + " ms";
   }
 
   /** Collects violations. */
@@ -152,7 +156,7 @@ public final class EngineContract {
       require(
           value != null && value.compareTo(Duration.ZERO) > 0,
           path,
-          "must be a positive duration, got " + value);
+          "must be a positive duration, got " + (value == null ? "nothing" : ms(value)));
     }
   }
 }

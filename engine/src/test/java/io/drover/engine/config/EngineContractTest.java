@@ -66,6 +66,15 @@ class EngineContractTest {
   }
 
   @Test
+  void aDeadLetterPolicyWithoutATopicIsAViolationNotACrash() {
+    EngineConfig config = valid().deadLetter(new DeadLetterConfig(null, 3, false)).build();
+
+    assertThat(EngineContract.validate(config))
+        .extracting(Violation::path)
+        .containsExactly("deadLetter.topic");
+  }
+
+  @Test
   void enforceThrowsWithEveryViolationInTheMessage() {
     EngineConfig config = valid().groupId(null).topics(List.of()).build();
 

@@ -1,0 +1,103 @@
+package io.drover.runtime;
+
+import io.drover.engine.ConsumerFactory;
+import io.drover.engine.Engine;
+import io.drover.engine.ShutdownOutcome;
+import io.drover.runtime.config.ConfigLoader;
+import io.drover.runtime.config.RuntimeConfig;
+import io.drover.runtime.consumers.ConsumerLoadException;
+import io.drover.runtime.consumers.ConsumerLoader;
+import io.drover.runtime.consumers.LogConsumer;
+import io.drover.runtime.http.HealthServer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** One consumer pod's process: the engine, its metrics, and the health endpoint. */
+public final class ConsumerRuntime {
+
+  /** The HTTP port when the file does not set one. */
+  public static final int DEFAULT_PORT = 8080;
+
+  private final Engine engine;
+  private final HealthServer server;
+  private volatile boolean draining;
+
+  private ConsumerRuntime(Engine engine, HealthServer server) {
+    this.engine = engine;
+    this.server = server;
+  }
+
+  /**
+   * Builds everything and starts consuming.
+   *
+   * @throws ConsumerLoadException when the consumer cannot be created
+   * @throws IOException when the HTTP port cannot be bound
+   */
+  public static ConsumerRuntime start(ConfigLoader.Loaded config, Path pluginDirectory)
+      throws ConsumerLoadException, IOException {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    Engine engine =
+        Engine.builder(config.engine(), consumers(config.file().consumer(), pluginDirectory))
+            .meterRegistry(registry)
+            .build();
+    new KafkaClientMetrics(engine.kafkaConsumer()).bindTo(registry);
+    ConsumerRuntime[] self = new ConsumerRuntime[1];
+    HealthServer server =
+        HealthServer.start(
+            port(config.file()),
+            engine::healthy,
+            () -> self[0] != null && !self[0].draining && engine.running(),
+            registry::scrape);
+    self[0] = new ConsumerRuntime(engine, server);
+    engine.start();
+    return self[0];
+  }
+
+  /** Returns the port of the health and metrics endpoint. */
+  public int port() {
+    return server.port();
+  }
+
+  /** Waits until the engine has stopped, on request or not. */
+  public void awaitTermination() throws InterruptedException {
+    engine.awaitTermination();
+  }
+
+  /** Stops gracefully within the shutdown timeout; readiness fails from the first moment. */
+  public ShutdownOutcome stop() {
+    draining = true;
+    ShutdownOutcome outcome = engine.stop();
+    server.close();
+    return outcome;
+  }
+
+  private static ConsumerFactory consumers(RuntimeConfig.Consumer consumer, Path plugins)
+      throws ConsumerLoadException {
+    return switch (consumer.type()) {
+      case "log" -> partition -> new LogConsumer();
+      case "class" -> ConsumerLoader.load(consumer.className(), plugins);
+      default ->
+          throw new ConsumerLoadException(
+              "consumer.type " + consumer.type() + " is not available in this build yet");
+    };
+  }
+
+  private static int port(RuntimeConfig config) {
+    return config.http() == null || config.http().port() == null
+        ? DEFAULT_PORT
+        : config.http().port();
+  }
+}

@@ -1,0 +1,75 @@
+package io.drover.runtime;
+
+import io.drover.engine.ShutdownOutcome;
+import io.drover.runtime.config.ConfigLoader;
+import io.drover.runtime.config.InvalidRuntimeConfigException;
+import io.drover.runtime.consumers.ConsumerLoadException;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point of every consumer pod.
+ *
+ * <p>Usage: {@code Main [config-file]}; the file defaults to {@code $DROVER_CONFIG}, then {@code
+ * /etc/drover/runtime.yaml}. Consumer jars are read from {@code $DROVER_PLUGIN_DIR}, by default
+ * {@code /opt/drover/plugins}. SIGTERM stops gracefully; the exit codes are in {@link ExitCode}.
+ */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final String DEFAULT_CONFIG = "/etc/drover/runtime.yaml";
+  private static final String DEFAULT_PLUGINS = "/opt/drover/plugins";
+
+  private Main() {}
+
+  /** Runs until SIGTERM, or exits at once when it cannot start. */
+  public static void main(String[] args) {
+    System.exit(run(args).code());
+  }
+
+  static ExitCode run(String[] args) {
+    Path configFile = Path.of(args.length > 0 ? args[0] : env("DROVER_CONFIG", DEFAULT_CONFIG));
+    ConfigLoader.Loaded config;
+    try {
+      config = ConfigLoader.load(configFile, System.getenv());
+    } catch (InvalidRuntimeConfigException e) {
+      // A message a person can act on; a stack trace would only bury it.
+      System.err.println(e.getMessage());
+      return ExitCode.START_FAILED;
+    }
+    ConsumerRuntime runtime;
+    try {
+      runtime = ConsumerRuntime.start(config, Path.of(env("DROVER_PLUGIN_DIR", DEFAULT_PLUGINS)));
+    } catch (ConsumerLoadException | IOException e) {
+      System.err.println("cannot start: " + e.getMessage());
+      return ExitCode.START_FAILED;
+    }
+    LOG.info("health and metrics on port {}", runtime.port());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runtime), "drover-sigterm"));
+    try {
+      runtime.awaitTermination();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // Reached only when the engine ended by itself; a SIGTERM exits from the hook instead.
+    LOG.error("the engine stopped without being asked to; exiting");
+    return ExitCode.ENGINE_STOPPED;
+  }
+
+  private static void stop(ConsumerRuntime runtime) {
+    ShutdownOutcome outcome = runtime.stop();
+    ExitCode code = outcome == ShutdownOutcome.CLEAN ? ExitCode.OK : ExitCode.SHUTDOWN_TIMED_OUT;
+    LOG.info("exiting with {} ({})", code.code(), code);
+    System.out.flush();
+    System.err.flush();
+    // The JVM would report a SIGTERM exit as 143; halt sets the documented code instead.
+    Runtime.getRuntime().halt(code.code());
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

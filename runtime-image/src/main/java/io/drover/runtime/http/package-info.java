@@ -1,0 +1,2 @@
+/** The health, readiness and metrics endpoint. */
+package io.drover.runtime.http;

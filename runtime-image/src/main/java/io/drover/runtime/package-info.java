@@ -1,0 +1,2 @@
+/** The runtime every consumer pod runs: start-up, shutdown and exit codes. */
+package io.drover.runtime;

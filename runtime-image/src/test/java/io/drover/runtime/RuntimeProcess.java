@@ -1,0 +1,89 @@
+package io.drover.runtime;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runtime as a real OS process, started the way the image's entrypoint starts it: {@code java
+ * -cp classes:libs/* io.drover.runtime.Main config}, from the layout the build assembles in {@code
+ * target/app}.
+ */
+final class RuntimeProcess implements AutoCloseable {
+
+  private static final Path TARGET = Path.of("target");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final Process process;
+  private final Path output;
+
+  private RuntimeProcess(Process process, Path output) {
+    this.process = process;
+    this.output = output;
+  }
+
+  static RuntimeProcess start(Path config) throws IOException {
+    Path output = Files.createTempFile("drover-runtime-", ".log");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    String classpath =
+        TARGET.resolve("classes").toAbsolutePath()
+            + ":"
+            + TARGET.resolve("app").resolve("libs").toAbsolutePath()
+            + "/*";
+    Process process =
+        new ProcessBuilder(
+                List.of(java.toString(), "-cp", classpath, Main.class.getName(), config.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    return new RuntimeProcess(process, output);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Waits for the process to exit and returns its status, or -1 after the timeout. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  /** Sends SIGTERM, as the kubelet does. */
+  void terminate() {
+    process.destroy();
+  }
+
+  String output() throws IOException {
+    return Files.readString(output);
+  }
+
+  /** GETs a path of the runtime's HTTP port; returns status and body, or status -1 if down. */
+  static HttpResponse<String> get(int port, String path) throws InterruptedException {
+    try {
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(5))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    process.destroyForcibly();
+    Files.deleteIfExists(output);
+  }
+}
