@@ -7,6 +7,7 @@ import io.drover.runtime.config.ConfigLoader;
 import io.drover.runtime.config.RuntimeConfig;
 import io.drover.runtime.consumers.ConsumerLoadException;
 import io.drover.runtime.consumers.ConsumerLoader;
+import io.drover.runtime.consumers.HttpSinkConsumer;
 import io.drover.runtime.consumers.LogConsumer;
 import io.drover.runtime.http.HealthServer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -18,13 +19,19 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** One consumer pod's process: the engine, its metrics, and the health endpoint. */
 public final class ConsumerRuntime {
 
   /** The HTTP port when the file does not set one. */
   public static final int DEFAULT_PORT = 8080;
+
+  /** The HTTP sink's per-request timeout when the file does not set one. */
+  public static final long DEFAULT_SINK_TIMEOUT_MS = 10_000;
 
   private final Engine engine;
   private final HealthServer server;
@@ -89,10 +96,16 @@ public final class ConsumerRuntime {
     return switch (consumer.type()) {
       case "log" -> partition -> new LogConsumer();
       case "class" -> ConsumerLoader.load(consumer.className(), plugins);
-      default ->
-          throw new ConsumerLoadException(
-              "consumer.type " + consumer.type() + " is not available in this build yet");
+      default -> httpSink(consumer.http());
     };
+  }
+
+  private static ConsumerFactory httpSink(RuntimeConfig.HttpSink sink) {
+    Duration timeout =
+        Duration.ofMillis(sink.timeoutMs() == null ? DEFAULT_SINK_TIMEOUT_MS : sink.timeoutMs());
+    HttpClient client = HttpSinkConsumer.newClient(timeout);
+    URI url = URI.create(sink.url());
+    return partition -> new HttpSinkConsumer(client, url, timeout);
   }
 
   private static int port(RuntimeConfig config) {

@@ -27,7 +27,10 @@ public final class DeadLetterHeaders {
   /** The message of the last error, cut to {@link #MAX_EXCEPTION_MESSAGE} characters. */
   public static final String EXCEPTION_MESSAGE = "drover-exception-message";
 
-  /** How many times the message was consumed before it was given up. */
+  /**
+   * The attempt count when the message was given up: the partition's consecutive failures, or, with
+   * {@code independent}, this message's own.
+   */
   public static final String ATTEMPTS = "drover-attempts";
 
   /** The longest exception message kept, in characters. */

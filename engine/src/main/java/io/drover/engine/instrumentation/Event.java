@@ -115,7 +115,7 @@ public sealed interface Event {
    * @param partition where the message came from
    * @param offset its offset
    * @param deadLetterTopic where it went
-   * @param attempts how many times it was consumed
+   * @param attempts the attempt count when it was given up (see DeadLetterHeaders.ATTEMPTS)
    * @param errorClass the class of the last error
    */
   record DeadLetterDispatched(

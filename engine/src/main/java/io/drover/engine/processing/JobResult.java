@@ -37,7 +37,7 @@ public sealed interface JobResult {
    *
    * @param coordinator the partition
    * @param message the dead-lettered message
-   * @param attempts how many times it was consumed
+   * @param attempts the attempt count when it was given up (see DeadLetterHeaders.ATTEMPTS)
    * @param cause the last error it caused
    */
   record DeadLettered(Coordinator coordinator, Message message, int attempts, Throwable cause)
@@ -48,7 +48,7 @@ public sealed interface JobResult {
    *
    * @param coordinator the partition
    * @param message the message that was to be dead-lettered
-   * @param attempts how many times it was consumed
+   * @param attempts the attempt count when it was given up (see DeadLetterHeaders.ATTEMPTS)
    * @param error why the write failed
    */
   record DeadLetterFailed(Coordinator coordinator, Message message, int attempts, Throwable error)

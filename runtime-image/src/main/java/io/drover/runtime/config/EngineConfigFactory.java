@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,9 @@ public final class EngineConfigFactory {
     PATHS.put("nonRetryableErrors", "errorHandling.nonRetryableErrors");
     PATHS.put("shutdownTimeout", "shutdownTimeoutMs");
   }
+
+  /** The HTTP sink's rejection, which the runtime always treats as non-retryable. */
+  static final String HTTP_SINK_REJECTED = "io.drover.runtime.consumers.NonRetryableSinkException";
 
   private EngineConfigFactory() {}
 
@@ -68,11 +72,24 @@ public final class EngineConfigFactory {
     if (config.errorHandling() != null) {
       applyErrorHandling(config.errorHandling(), builder);
     }
+    builder.nonRetryableErrors(nonRetryableErrors(config));
     EngineConfig engine = builder.build();
     EngineContract.validate(engine).stream()
         .map(v -> new Violation(runtimePath(v.path()), v.message()))
         .forEach(violations::add);
     return engine;
+  }
+
+  private static List<String> nonRetryableErrors(RuntimeConfig config) {
+    List<String> names = new ArrayList<>();
+    if (config.errorHandling() != null && config.errorHandling().nonRetryableErrors() != null) {
+      names.addAll(config.errorHandling().nonRetryableErrors());
+    }
+    if (config.consumer() != null && "http".equals(config.consumer().type())) {
+      // A sink's 4xx is a verdict on the message itself: retrying it cannot help.
+      names.add(HTTP_SINK_REJECTED);
+    }
+    return names;
   }
 
   /** Returns the runtime file path of an engine configuration path. */
@@ -98,9 +115,6 @@ public final class EngineConfigFactory {
     }
     if (errors.jitter() != null) {
       builder.jitter(errors.jitter());
-    }
-    if (errors.nonRetryableErrors() != null) {
-      builder.nonRetryableErrors(errors.nonRetryableErrors());
     }
     RuntimeConfig.DeadLetter dlq = errors.deadLetter();
     if (dlq != null) {
