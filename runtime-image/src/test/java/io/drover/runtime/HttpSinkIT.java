@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.drover.engine.dlq.DeadLetterHeaders;
+import io.drover.testing.kafka.FreePort;
 import io.drover.testing.kafka.KafkaTestClient;
 import io.drover.testing.kafka.SharedKafkaBroker;
 import io.drover.testing.kafka.TestRecord;
@@ -87,7 +88,7 @@ class HttpSinkIT {
     String topic = "sink-" + UUID.randomUUID();
     String deadLetters = topic + "-dlq";
     String group = topic + "-group";
-    int port = RuntimeProcess.freePort();
+    int port = FreePort.onLoopback();
     Path config = dir.resolve("runtime.yaml");
     Files.writeString(
         config,

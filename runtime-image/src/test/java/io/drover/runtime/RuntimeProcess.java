@@ -1,8 +1,6 @@
 package io.drover.runtime;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,12 +44,6 @@ final class RuntimeProcess implements AutoCloseable {
             .redirectOutput(output.toFile())
             .start();
     return new RuntimeProcess(process, output);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   /** Waits for the process to exit and returns its status, or -1 after the timeout. */

@@ -3,6 +3,7 @@ package io.drover.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.drover.testing.kafka.FreePort;
 import io.drover.testing.kafka.KafkaTestClient;
 import io.drover.testing.kafka.SharedKafkaBroker;
 import java.net.http.HttpResponse;
@@ -63,7 +64,7 @@ class RuntimeProcessIT {
   void consumesServesHealthAndMetricsAndExitsZeroOnSigterm(@TempDir Path dir) throws Exception {
     String topic = "runtime-" + UUID.randomUUID();
     String group = topic + "-group";
-    int port = RuntimeProcess.freePort();
+    int port = FreePort.onLoopback();
     Path config = dir.resolve("runtime.yaml");
     Files.writeString(
         config,

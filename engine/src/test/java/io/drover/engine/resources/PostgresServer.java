@@ -1,9 +1,8 @@
 package io.drover.engine.resources;
 
+import io.drover.testing.kafka.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +38,7 @@ final class PostgresServer implements AutoCloseable {
   static PostgresServer start() throws IOException, InterruptedException {
     Path bin = findBinaries();
     Path data = Files.createTempDirectory("drover-pg-");
-    int port = freePort();
+    int port = FreePort.onLoopback();
     PostgresServer server = new PostgresServer(bin, data, port);
     server.asOwner("chown", "-R", "postgres", data.toString());
     server.run(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", USER);
@@ -95,12 +94,6 @@ final class PostgresServer implements AutoCloseable {
           .filter(b -> Files.isExecutable(b.resolve("initdb")))
           .max(Comparator.naturalOrder())
           .orElseThrow(() -> new IllegalStateException("no initdb under " + root));
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

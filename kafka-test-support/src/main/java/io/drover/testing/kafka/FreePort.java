@@ -6,11 +6,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Finds a TCP port on loopback that nothing listens on right now. */
-final class FreePort {
+public final class FreePort {
 
   private FreePort() {}
 
-  static int onLoopback() {
+  /** Returns a port on loopback that nothing listens on right now. */
+  public static int onLoopback() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
