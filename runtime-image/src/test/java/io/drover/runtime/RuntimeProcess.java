@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The runtime as a real OS process, started the way the image's entrypoint starts it: {@code java
@@ -30,6 +33,10 @@ final class RuntimeProcess implements AutoCloseable {
   }
 
   static RuntimeProcess start(Path config) throws IOException {
+    return start(config, Map.of());
+  }
+
+  static RuntimeProcess start(Path config, Map<String, String> environment) throws IOException {
     Path output = Files.createTempFile("drover-runtime-", ".log");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     String classpath =
@@ -37,13 +44,26 @@ final class RuntimeProcess implements AutoCloseable {
             + ":"
             + TARGET.resolve("app").resolve("libs").toAbsolutePath()
             + "/*";
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(java.toString(), "-cp", classpath, Main.class.getName(), config.toString()))
             .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+            .redirectOutput(output.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     return new RuntimeProcess(process, output);
+  }
+
+  /**
+   * Returns the image's classpath as built in {@code target/app}, every jar named, for compiling
+   * plugins: the compiler API, unlike the java launcher, does not expand {@code libs/*}.
+   */
+  static String imageClasspath() throws IOException {
+    try (Stream<Path> jars = Files.list(TARGET.resolve("app").resolve("libs"))) {
+      return Stream.concat(Stream.of(TARGET.resolve("classes")), jars.sorted())
+          .map(path -> path.toAbsolutePath().toString())
+          .collect(Collectors.joining(":"));
+    }
   }
 
   /** Waits for the process to exit and returns its status, or -1 after the timeout. */
