@@ -195,11 +195,6 @@ public final class Engine implements AutoCloseable {
     loop.join();
   }
 
-  /** Returns the time since the poll loop last turned. */
-  public Duration sinceLastPoll() {
-    return pollTracker.sinceLastTurn();
-  }
-
   /** Returns the instrumentation bus, to subscribe to. */
   public Monitor monitor() {
     return monitor;

@@ -1,7 +1,6 @@
 package io.drover.engine.connection;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,19 +73,9 @@ public final class Client implements AutoCloseable {
     consumer.pause(Set.of(partition));
   }
 
-  /** Pauses every given partition. */
-  public void pause(Collection<TopicPartition> partitions) {
-    consumer.pause(partitions);
-  }
-
   /** Fetches {@code partition} again. */
   public void resume(TopicPartition partition) {
     consumer.resume(Set.of(partition));
-  }
-
-  /** Returns the partitions paused in the Kafka client. */
-  public Set<TopicPartition> paused() {
-    return consumer.paused();
   }
 
   /** Makes the next fetch of {@code partition} start at {@code offset}. */
