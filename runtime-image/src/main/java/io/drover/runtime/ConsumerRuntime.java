@@ -3,13 +3,18 @@ package io.drover.runtime;
 import io.drover.engine.ConsumerFactory;
 import io.drover.engine.Engine;
 import io.drover.engine.ShutdownOutcome;
+import io.drover.engine.instrumentation.Monitor;
 import io.drover.runtime.config.ConfigLoader;
 import io.drover.runtime.config.RuntimeConfig;
 import io.drover.runtime.consumers.ConsumerLoadException;
 import io.drover.runtime.consumers.ConsumerLoader;
 import io.drover.runtime.consumers.HttpSinkConsumer;
 import io.drover.runtime.consumers.LogConsumer;
+import io.drover.runtime.events.KubernetesEventRecorder;
+import io.drover.runtime.events.PodIdentity;
 import io.drover.runtime.http.HealthServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -23,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** One consumer pod's process: the engine, its metrics, and the health endpoint. */
 public final class ConsumerRuntime {
@@ -35,11 +41,13 @@ public final class ConsumerRuntime {
 
   private final Engine engine;
   private final HealthServer server;
+  private final Optional<KubernetesEvents> events;
   private volatile boolean draining;
 
-  private ConsumerRuntime(Engine engine, HealthServer server) {
+  private ConsumerRuntime(Engine engine, HealthServer server, Optional<KubernetesEvents> events) {
     this.engine = engine;
     this.server = server;
+    this.events = events;
   }
 
   /**
@@ -56,8 +64,13 @@ public final class ConsumerRuntime {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    Monitor monitor = new Monitor();
+    Optional<KubernetesEvents> events =
+        PodIdentity.fromEnvironment(System.getenv())
+            .map(pod -> KubernetesEvents.start(pod, monitor));
     Engine engine =
         Engine.builder(config.engine(), consumers(config.file().consumer(), pluginDirectory))
+            .monitor(monitor)
             .meterRegistry(registry)
             .build();
     new KafkaClientMetrics(engine.kafkaConsumer()).bindTo(registry);
@@ -68,7 +81,7 @@ public final class ConsumerRuntime {
             engine::healthy,
             () -> self[0] != null && !self[0].draining && engine.running(),
             registry::scrape);
-    self[0] = new ConsumerRuntime(engine, server);
+    self[0] = new ConsumerRuntime(engine, server, events);
     engine.start();
     return self[0];
   }
@@ -87,8 +100,25 @@ public final class ConsumerRuntime {
   public ShutdownOutcome stop() {
     draining = true;
     ShutdownOutcome outcome = engine.stop();
+    events.ifPresent(KubernetesEvents::close);
     server.close();
     return outcome;
+  }
+
+  /** The Events recorder and the client it owns. */
+  private record KubernetesEvents(KubernetesClient client, KubernetesEventRecorder recorder) {
+
+    static KubernetesEvents start(PodIdentity pod, Monitor monitor) {
+      KubernetesClient client = new KubernetesClientBuilder().build();
+      KubernetesEventRecorder recorder = KubernetesEventRecorder.start(client, pod);
+      recorder.attachTo(monitor);
+      return new KubernetesEvents(client, recorder);
+    }
+
+    void close() {
+      recorder.close();
+      client.close();
+    }
   }
 
   private static ConsumerFactory consumers(RuntimeConfig.Consumer consumer, Path plugins)

@@ -3,22 +3,16 @@ package io.drover.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.drover.engine.dlq.DeadLetterHeaders;
 import io.drover.testing.kafka.FreePort;
 import io.drover.testing.kafka.KafkaTestClient;
 import io.drover.testing.kafka.SharedKafkaBroker;
 import io.drover.testing.kafka.TestRecord;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,53 +27,30 @@ class HttpSinkIT {
 
   private static final long PAUSE_MS = 300;
 
-  /**
-   * One request the sink received.
-   *
-   * @param headers its headers, lower-case names, first values
-   * @param body its body as text
-   * @param nanos when it arrived
-   */
-  record Received(Map<String, String> headers, String body, long nanos) {}
-
-  private final Queue<Received> received = new ConcurrentLinkedQueue<>();
-  private HttpServer server;
+  private SinkServer sink;
 
   @BeforeEach
   void startSink() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/events",
-        exchange -> {
-          String body =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          Map<String, String> headers = new java.util.HashMap<>();
-          exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
-          long before = received.stream().filter(r -> r.body().equals(body)).count();
-          received.add(new Received(headers, body, System.nanoTime()));
-          int status = 200;
-          if (body.equals("flaky") && before == 0) {
-            status = 500;
-          } else if (body.equals("bad")) {
-            status = 400;
-          } else if (body.equals("slow") && before == 0) {
-            try {
-              // Longer than the sink's timeout: the runtime gives up on this request.
-              Thread.sleep(2_000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-          exchange.sendResponseHeaders(status, -1);
-          exchange.close();
-        });
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-    server.start();
+    sink =
+        SinkServer.start(
+            (body, seenBefore) -> {
+              if (body.equals("flaky") && seenBefore == 0) {
+                return 500;
+              }
+              if (body.equals("bad")) {
+                return 400;
+              }
+              if (body.equals("slow") && seenBefore == 0) {
+                // Longer than the sink's timeout: the runtime gives up on this request.
+                Thread.sleep(2_000);
+              }
+              return 200;
+            });
   }
 
   @AfterEach
   void stopSink() {
-    server.stop(0);
+    sink.close();
   }
 
   @Test
@@ -99,7 +70,7 @@ class HttpSinkIT {
         topics: [%s]
         consumer:
           type: http
-          http: {url: "http://127.0.0.1:%d/events", timeoutMs: 500}
+          http: {url: "%s", timeoutMs: 500}
         errorHandling:
           pauseTimeoutMs: %d
           deadLetter: {topic: %s, maxRetries: 5}
@@ -109,7 +80,7 @@ class HttpSinkIT {
                 SharedKafkaBroker.get().bootstrapServers(),
                 group,
                 topic,
-                server.getAddress().getPort(),
+                sink.url(),
                 PAUSE_MS,
                 deadLetters,
                 port));
@@ -131,10 +102,10 @@ class HttpSinkIT {
           .until(
               () -> kafka.committedOffsets(group).values().stream().anyMatch(o -> o.offset() == 5));
 
-      assertThat(received)
-          .extracting(Received::body)
+      assertThat(sink.received())
+          .extracting(SinkServer.Received::body)
           .containsExactly("ok", "flaky", "flaky", "bad", "slow", "slow", "last");
-      Received first = received.peek();
+      SinkServer.Received first = sink.received().get(0);
       assertThat(first.headers())
           .containsEntry("ce-specversion", "1.0")
           .containsEntry("ce-id", topic + "-0-0")
@@ -147,7 +118,8 @@ class HttpSinkIT {
           .containsEntry("kafka-header-trace-id", "t-1")
           .containsEntry("content-type", "application/octet-stream")
           .containsKey("ce-time");
-      List<Received> flaky = received.stream().filter(r -> r.body().equals("flaky")).toList();
+      List<SinkServer.Received> flaky =
+          sink.received().stream().filter(r -> r.body().equals("flaky")).toList();
       assertThat(Duration.ofNanos(flaky.get(1).nanos() - flaky.get(0).nanos()))
           .isGreaterThanOrEqualTo(Duration.ofMillis(PAUSE_MS));
       assertThat(kafka.readAll(deadLetters))

@@ -1,0 +1,85 @@
+package io.drover.runtime;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** A local HTTP endpoint for the HTTP sink, answering each request as the test decides. */
+final class SinkServer implements AutoCloseable {
+
+  /**
+   * One request the sink received.
+   *
+   * @param headers its headers, lower-case names, first values
+   * @param body its body as text
+   * @param nanos when it arrived
+   */
+  record Received(Map<String, String> headers, String body, long nanos) {}
+
+  /** Decides the answer to a request. */
+  @FunctionalInterface
+  interface Answer {
+    /**
+     * Returns the status for a body.
+     *
+     * @param body the request body
+     * @param seenBefore how many earlier requests had the same body
+     */
+    int status(String body, long seenBefore) throws InterruptedException;
+  }
+
+  private final Queue<Received> received = new ConcurrentLinkedQueue<>();
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+  private SinkServer(Answer answer) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/events",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          Map<String, String> headers = new HashMap<>();
+          exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
+          long before = received.stream().filter(r -> r.body().equals(body)).count();
+          received.add(new Received(headers, body, System.nanoTime()));
+          int status;
+          try {
+            status = answer.status(body, before);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = 503;
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  static SinkServer start(Answer answer) throws IOException {
+    return new SinkServer(answer);
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/events";
+  }
+
+  List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
