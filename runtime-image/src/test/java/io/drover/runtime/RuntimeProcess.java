@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The runtime as a real OS process, started the way the image's entrypoint starts it: {@code java
- * -cp classes:libs/* io.drover.runtime.Main config}, from the layout the build assembles in {@code
- * target/app}.
+ * The runtime as a real OS process, started by the image's own entrypoint script ({@code
+ * bin/drover-runtime}) from the copy of the image's layout the build assembles in {@code
+ * target/app}. The script execs the JVM, so the process is the JVM itself, as PID 1 is in a pod.
  */
 final class RuntimeProcess implements AutoCloseable {
 
@@ -38,17 +38,14 @@ final class RuntimeProcess implements AutoCloseable {
 
   static RuntimeProcess start(Path config, Map<String, String> environment) throws IOException {
     Path output = Files.createTempFile("drover-runtime-", ".log");
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    String classpath =
-        TARGET.resolve("classes").toAbsolutePath()
-            + ":"
-            + TARGET.resolve("app").resolve("libs").toAbsolutePath()
-            + "/*";
+    Path app = TARGET.resolve("app").toAbsolutePath();
     ProcessBuilder builder =
         new ProcessBuilder(
-                List.of(java.toString(), "-cp", classpath, Main.class.getName(), config.toString()))
+                List.of("/bin/sh", app.resolve("bin/drover-runtime").toString(), config.toString()))
             .redirectErrorStream(true)
             .redirectOutput(output.toFile());
+    builder.environment().put("DROVER_HOME", app.toString());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().putAll(environment);
     Process process = builder.start();
     return new RuntimeProcess(process, output);
@@ -60,7 +57,7 @@ final class RuntimeProcess implements AutoCloseable {
    */
   static String imageClasspath() throws IOException {
     try (Stream<Path> jars = Files.list(TARGET.resolve("app").resolve("libs"))) {
-      return Stream.concat(Stream.of(TARGET.resolve("classes")), jars.sorted())
+      return Stream.concat(Stream.of(TARGET.resolve("app").resolve("classes")), jars.sorted())
           .map(path -> path.toAbsolutePath().toString())
           .collect(Collectors.joining(":"));
     }
@@ -69,6 +66,11 @@ final class RuntimeProcess implements AutoCloseable {
   /** Waits for the process to exit and returns its status, or -1 after the timeout. */
   int awaitExit(Duration timeout) throws InterruptedException {
     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  /** Returns the process id: the JVM's, because the entrypoint execs it. */
+  long pid() {
+    return process.pid();
   }
 
   /** Sends SIGTERM, as the kubelet does. */

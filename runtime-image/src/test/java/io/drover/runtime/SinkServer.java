@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +38,7 @@ final class SinkServer implements AutoCloseable {
   }
 
   private final Queue<Received> received = new ConcurrentLinkedQueue<>();
+  private final Map<String, Long> seen = new ConcurrentHashMap<>();
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
@@ -49,7 +51,7 @@ final class SinkServer implements AutoCloseable {
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           Map<String, String> headers = new HashMap<>();
           exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
-          long before = received.stream().filter(r -> r.body().equals(body)).count();
+          long before = seen.merge(body, 1L, Long::sum) - 1;
           received.add(new Received(headers, body, System.nanoTime()));
           int status;
           try {
