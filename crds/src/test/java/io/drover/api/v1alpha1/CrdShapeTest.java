@@ -1,0 +1,101 @@
+package io.drover.api.v1alpha1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What kubectl, the scale subresource and admission rely on is in the generated CRD. */
+class CrdShapeTest {
+
+  @Test
+  void namesAvoidKnativeAndJoinTheDroverCategory() throws Exception {
+    JsonNode crd = CrdSchema.crd();
+    assertThat(crd.at("/metadata/name").asText()).isEqualTo(ConsumerGroup.CRD_NAME);
+    assertThat(crd.at("/spec/scope").asText()).isEqualTo("Namespaced");
+    assertThat(crd.at("/spec/names/shortNames").toString()).isEqualTo("[\"dcg\"]");
+    assertThat(crd.at("/spec/names/categories").toString()).isEqualTo("[\"drover\"]");
+  }
+
+  @Test
+  void printerColumnsShowReadinessReplicasTopicsAndAge() throws Exception {
+    List<String> columns = new ArrayList<>();
+    CrdSchema.version()
+        .path("additionalPrinterColumns")
+        .forEach(c -> columns.add(c.path("name").asText() + "=" + c.path("jsonPath").asText()));
+    assertThat(columns)
+        .containsExactlyInAnyOrder(
+            "Ready=.status.conditions[?(@.type==\"Ready\")].status",
+            "Replicas=.spec.replicas",
+            "Ready Replicas=.status.readyReplicas",
+            "Topics=.spec.topics",
+            "Age=.metadata.creationTimestamp");
+  }
+
+  @Test
+  void scaleAndStatusSubresourcesAreOn() throws Exception {
+    JsonNode subresources = CrdSchema.version().path("subresources");
+    assertThat(subresources.has("status")).isTrue();
+    assertThat(subresources.at("/scale/specReplicasPath").asText()).isEqualTo(".spec.replicas");
+    assertThat(subresources.at("/scale/statusReplicasPath").asText()).isEqualTo(".status.replicas");
+    assertThat(subresources.at("/scale/labelSelectorPath").asText()).isEqualTo(".status.selector");
+  }
+
+  @Test
+  void celRulesGuardTheConsumerKindAndTheBackOffBounds() throws Exception {
+    JsonNode spec = CrdSchema.openApiSchema().at("/properties/spec/properties");
+    assertThat(spec.at("/consumer/x-kubernetes-validations/0/rule").asText())
+        .contains("has(self.className)")
+        .contains("has(self.http)")
+        .contains("has(self.log)")
+        .endsWith("== 1");
+    assertThat(spec.at("/errorHandling/x-kubernetes-validations/0/rule").asText())
+        .isEqualTo("self.pauseMaxTimeoutMs >= self.pauseTimeoutMs");
+    // CEL compares both fields, so both must be present after defaulting.
+    assertThat(spec.at("/errorHandling/properties/pauseTimeoutMs/default").asLong())
+        .isEqualTo(1000);
+    assertThat(spec.at("/errorHandling/properties/pauseMaxTimeoutMs/default").asLong())
+        .isEqualTo(30000);
+  }
+
+  @Test
+  void everyDroverFieldHasADescription() throws Exception {
+    List<String> undocumented = new ArrayList<>();
+    for (String root : List.of("spec", "status")) {
+      for (Map.Entry<String, JsonNode> field :
+          iterable(CrdSchema.openApiSchema().at("/properties/" + root + "/properties"))) {
+        walk(root + "." + field.getKey(), field.getValue(), undocumented);
+      }
+    }
+    assertThat(undocumented).isEmpty();
+  }
+
+  @Test
+  void noFieldCanHoldALiteralSecret() throws Exception {
+    JsonNode sasl = CrdSchema.openApiSchema().at("/properties/spec/properties/sasl/properties");
+    List<String> fields = new ArrayList<>();
+    sasl.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).containsExactlyInAnyOrder("mechanism", "username", "passwordSecret");
+  }
+
+  // Kubernetes' own types (EnvVar, Affinity...) bring their descriptions, or none; Drover's
+  // fields stop at them.
+  private static void walk(String path, JsonNode schema, List<String> undocumented) {
+    if (!schema.has("description")) {
+      undocumented.add(path);
+    }
+    if (path.startsWith("spec.pod.") && !path.equals("spec.pod.serviceAccountName")) {
+      return;
+    }
+    for (Map.Entry<String, JsonNode> field : iterable(schema.path("properties"))) {
+      walk(path + "." + field.getKey(), field.getValue(), undocumented);
+    }
+  }
+
+  private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
+    return node::fields;
+  }
+}
