@@ -1,0 +1,25 @@
+package io.drover.operator.reconciler;
+
+import io.drover.api.v1alpha1.ConsumerGroup;
+import io.drover.operator.model.Labels;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** The PodDisruptionBudget; only with more than one replica. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class PodDisruptionBudgetDependent
+    extends CRUDKubernetesDependentResource<PodDisruptionBudget, ConsumerGroup> {
+
+  /** Called by the framework. */
+  public PodDisruptionBudgetDependent() {
+    super(PodDisruptionBudget.class);
+  }
+
+  @Override
+  protected PodDisruptionBudget desired(ConsumerGroup primary, Context<ConsumerGroup> context) {
+    return Desired.of(context).podDisruptionBudget();
+  }
+}

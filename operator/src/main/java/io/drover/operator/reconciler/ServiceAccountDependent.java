@@ -1,0 +1,25 @@
+package io.drover.operator.reconciler;
+
+import io.drover.api.v1alpha1.ConsumerGroup;
+import io.drover.operator.model.Labels;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** The pods' ServiceAccount; not made when the user names their own. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class ServiceAccountDependent
+    extends CRUDKubernetesDependentResource<ServiceAccount, ConsumerGroup> {
+
+  /** Called by the framework. */
+  public ServiceAccountDependent() {
+    super(ServiceAccount.class);
+  }
+
+  @Override
+  protected ServiceAccount desired(ConsumerGroup primary, Context<ConsumerGroup> context) {
+    return Desired.of(context).serviceAccount();
+  }
+}
