@@ -93,8 +93,13 @@ public final class RuntimeContract {
     if (security != null && security.sasl() != null) {
       checkSasl(security.sasl(), violations);
     }
-    if (security != null && security.tls() != null && blank(security.tls().caFile())) {
-      violations.add(new Violation("kafka.security.tls.caFile", "is required with tls"));
+    if (security != null
+        && security.tls() != null
+        && security.tls().caFile() != null
+        && security.tls().caFile().isBlank()) {
+      // Absent means "trust the JVM's default CAs"; blank is a mistake.
+      violations.add(
+          new Violation("kafka.security.tls.caFile", "is blank; remove it to use the default CAs"));
     }
   }
 
