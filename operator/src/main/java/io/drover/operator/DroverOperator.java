@@ -1,6 +1,5 @@
 package io.drover.operator;
 
-import io.drover.api.v1alpha1.ConsumerGroup;
 import io.drover.operator.events.OperatorEvents;
 import io.drover.operator.http.OperatorHttpServer;
 import io.drover.operator.reconciler.ConsumerGroupReconciler;
@@ -99,11 +98,6 @@ public final class DroverOperator implements AutoCloseable {
   /** The HTTP port actually bound. */
   public int httpPort() {
     return server.port();
-  }
-
-  /** The kind this operator reconciles, for logs. */
-  public static String kind() {
-    return ConsumerGroup.class.getSimpleName();
   }
 
   @Override

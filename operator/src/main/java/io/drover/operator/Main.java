@@ -25,8 +25,7 @@ public final class Main {
     KubernetesClient client = new KubernetesClientBuilder().build();
     DroverOperator operator = DroverOperator.start(client, settings);
     LOG.info(
-        "reconciling {} in {} with runtime image {}; HTTP on port {}",
-        DroverOperator.kind(),
+        "reconciling ConsumerGroups in {} with runtime image {}; HTTP on port {}",
         settings.watchNamespaces().isEmpty() ? "all namespaces" : settings.watchNamespaces(),
         settings.runtimeImage(),
         operator.httpPort());

@@ -64,6 +64,10 @@ final class OperatorHarness implements AutoCloseable {
         DroverOperator.start(client, new OperatorSettings(Set.of(), RUNTIME_IMAGE, false, null, 0));
   }
 
+  int httpPort() {
+    return operator.httpPort();
+  }
+
   void stopOperator() {
     operator.close();
     operator = null;
