@@ -16,6 +16,10 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +49,7 @@ class ConsumerGroupReconcilerIT {
   }
 
   @Test
-  void createMakesEveryDependentWithOwnerReferencesAndReadyFollowsTheDeployment() {
+  void createMakesEveryDependentWithOwnerReferencesAndReadyFollowsTheDeployment() throws Exception {
     ConsumerGroup group = create("orders", spec -> spec.replicas = 2);
     String uid = group.getMetadata().getUid();
 
@@ -96,6 +100,20 @@ class ConsumerGroupReconcilerIT {
     actAsKubelet("orders", 2, 1);
     await().atMost(WAIT).until(() -> "False".equals(ready("orders").getStatus()));
     assertThat(ready("orders").getReason()).isEqualTo("ReplicasUnavailable");
+
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    assertThat(get("/metrics").body())
+        .contains("operator_sdk_reconciliations_started_total")
+        .contains("jvm_memory_used_bytes");
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + harness.httpPort() + path))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
