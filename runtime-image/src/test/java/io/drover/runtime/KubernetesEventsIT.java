@@ -11,16 +11,12 @@ import io.drover.testing.kafka.TestRecord;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,14 +57,7 @@ class KubernetesEventsIT {
 
   @Test
   void repeatedErrorsBecomeOneEventWithACountAndNoPayload(@TempDir Path dir) throws Exception {
-    KubernetesMockServer api =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    api.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesMockServer api = CrudApiServer.start();
     try (KubernetesClient client = api.createClient();
         KafkaTestClient kafka = new KafkaTestClient(SharedKafkaBroker.get())) {
       Scenario scenario = Scenario.create(dir, kafka, sink);

@@ -62,12 +62,8 @@ public final class RuntimeFootprint {
     Path config = config(dir, broker, topic, sink);
     long started = System.nanoTime();
     try (RuntimeProcess runtime = RuntimeProcess.start(config, podEnvironment())) {
-      long deadline = started + TimeUnit.SECONDS.toNanos(60);
-      while (sink.received().stream().noneMatch(r -> r.body().equals(topic))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("no message within 60 s:\n" + runtime.output());
-        }
-        Thread.onSpinWait();
+      if (!sink.awaitBody(topic, Duration.ofSeconds(60))) {
+        throw new IllegalStateException("no message within 60 s:\n" + runtime.output());
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       runtime.terminate();

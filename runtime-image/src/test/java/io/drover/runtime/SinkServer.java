@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /** A local HTTP endpoint for the HTTP sink, answering each request as the test decides. */
 final class SinkServer implements AutoCloseable {
@@ -52,7 +54,10 @@ final class SinkServer implements AutoCloseable {
           Map<String, String> headers = new HashMap<>();
           exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
           long before = seen.merge(body, 1L, Long::sum) - 1;
-          received.add(new Received(headers, body, System.nanoTime()));
+          synchronized (received) {
+            received.add(new Received(headers, body, System.nanoTime()));
+            received.notifyAll();
+          }
           int status;
           try {
             status = answer.status(body, before);
@@ -77,6 +82,21 @@ final class SinkServer implements AutoCloseable {
 
   List<Received> received() {
     return List.copyOf(received);
+  }
+
+  /** Waits until a request with this body has arrived; false after the timeout. */
+  boolean awaitBody(String body, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (received) {
+      while (received.stream().noneMatch(r -> r.body().equals(body))) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(received, left);
+      }
+      return true;
+    }
   }
 
   @Override

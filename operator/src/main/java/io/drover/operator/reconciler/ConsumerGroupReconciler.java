@@ -19,7 +19,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -130,14 +130,14 @@ public class ConsumerGroupReconciler implements Reconciler<ConsumerGroup> {
   }
 
   private static Set<String> keys(Secret secret) {
-    HashMap<String, String> all = new HashMap<>();
+    Set<String> keys = new HashSet<>();
     if (secret.getData() != null) {
-      all.putAll(secret.getData());
+      keys.addAll(secret.getData().keySet());
     }
     if (secret.getStringData() != null) {
-      all.putAll(secret.getStringData());
+      keys.addAll(secret.getStringData().keySet());
     }
-    return all.keySet();
+    return keys;
   }
 
   private static String bounded(String text) {

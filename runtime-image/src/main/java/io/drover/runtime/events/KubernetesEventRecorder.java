@@ -1,5 +1,6 @@
 package io.drover.runtime.events;
 
+import io.drover.engine.instrumentation.EventName;
 import io.drover.engine.instrumentation.Monitor;
 import io.drover.engine.timetrackers.MonotonicClock;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -78,9 +79,14 @@ public final class KubernetesEventRecorder implements AutoCloseable {
         new WriteBudget(MonotonicClock.SYSTEM, BURST, REFILL_INTERVAL));
   }
 
-  /** Subscribes to every event of the monitor. */
+  /**
+   * Subscribes to the events {@link Occurrences} turns into Events; consumed batches, the busiest
+   * event, stay off this path.
+   */
   public void attachTo(Monitor monitor) {
-    monitor.subscribeAll(event -> Occurrences.of(event).ifPresent(this::record));
+    for (EventName name : Occurrences.SOURCES) {
+      monitor.subscribe(name, event -> Occurrences.of(event).ifPresent(this::record));
+    }
   }
 
   /** Queues an occurrence; never blocks. */

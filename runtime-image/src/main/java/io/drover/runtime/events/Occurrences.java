@@ -2,9 +2,12 @@ package io.drover.runtime.events;
 
 import io.drover.engine.ShutdownOutcome;
 import io.drover.engine.instrumentation.Event;
+import io.drover.engine.instrumentation.EventName;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -13,6 +16,16 @@ import org.apache.kafka.common.TopicPartition;
  * an exception's own message is cut to {@link #MAX_ERROR_MESSAGE} characters.
  */
 public final class Occurrences {
+
+  /** The engine events that can make an occurrence. */
+  public static final Set<EventName> SOURCES =
+      EnumSet.of(
+          EventName.CONSUMER_PAUSED,
+          EventName.CONSUMER_RECOVERED,
+          EventName.DEAD_LETTER_DISPATCHED,
+          EventName.ERROR_OCCURRED,
+          EventName.RESOURCE_RECONNECTED,
+          EventName.APP_STOPPED);
 
   /** The most characters of an exception's message an Event shows. */
   public static final int MAX_ERROR_MESSAGE = 200;

@@ -6,15 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.drover.engine.instrumentation.ErrorType;
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.Monitor;
+import io.drover.runtime.CrudApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
@@ -36,14 +32,7 @@ class KubernetesEventRecorderTest {
 
   @BeforeEach
   void startApi() {
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
+    server = CrudApiServer.start();
     client = server.createClient();
   }
 
