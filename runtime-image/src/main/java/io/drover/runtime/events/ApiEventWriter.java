@@ -103,8 +103,15 @@ final class ApiEventWriter implements EventWriter {
   }
 
   private static EventWriteException failed(String verb, KubernetesClientException e) {
-    // The status message, never the request: the request carries the Event text only, but a
-    // transport error's cause can quote headers.
+    // The status message, never the request: a transport error's cause can quote headers.
+    if (e.getCode() == 0) {
+      return new EventWriteException(
+          0,
+          verb
+              + " events: the API server could not be reached ("
+              + e.getClass().getSimpleName()
+              + ")");
+    }
     String reason =
         e.getStatus() != null && e.getStatus().getMessage() != null
             ? e.getStatus().getMessage()
