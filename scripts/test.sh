@@ -5,6 +5,8 @@
 # its own Kafka broker. What the tests need beyond that comes from Debian's packages, installed
 # here when missing:
 #   postgresql  the engine's resource guard is tested against a real database server
+#   prometheus  the alert rules are checked with promtool, and the dashboards' and rules' queries
+#               are evaluated by a real Prometheus server scraping a real runtime
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -12,6 +14,9 @@ cd "$(dirname "$0")/.."
 missing=()
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   missing+=(postgresql)
+fi
+if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
+  missing+=(prometheus)
 fi
 
 if ((${#missing[@]} > 0)); then

@@ -2,10 +2,12 @@ package io.drover.operator;
 
 import io.drover.operator.events.OperatorEvents;
 import io.drover.operator.http.OperatorHttpServer;
+import io.drover.operator.metrics.ConsumerGroupGauges;
 import io.drover.operator.reconciler.ConsumerGroupReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -15,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,6 +53,7 @@ public final class DroverOperator implements AutoCloseable {
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+    ConsumerGroupGauges gauges = new ConsumerGroupGauges(registry);
     Operator operator =
         new Operator(
             overrider -> {
@@ -58,7 +62,9 @@ public final class DroverOperator implements AutoCloseable {
                   .withCloseClientOnStop(false)
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
                   .withUseSSAToPatchPrimaryResource(false)
-                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+                  .withMetrics(
+                      new AggregatedMetrics(
+                          List.of(MicrometerMetrics.withoutPerResourceMetrics(registry), gauges)));
               if (settings.leaderElection()) {
                 overrider.withLeaderElectionConfiguration(
                     new LeaderElectionConfiguration(
@@ -69,6 +75,7 @@ public final class DroverOperator implements AutoCloseable {
         new ConsumerGroupReconciler(
             settings.runtimeImage(),
             new OperatorEvents(client, Clock.systemUTC()),
+            gauges,
             Clock.systemUTC());
     operator.register(
         reconciler,

@@ -15,6 +15,8 @@ import io.drover.runtime.events.PodIdentity;
 import io.drover.runtime.http.HealthServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -29,6 +31,8 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 
 /** One consumer pod's process: the engine, its metrics, and the health endpoint. */
 public final class ConsumerRuntime {
@@ -36,18 +40,29 @@ public final class ConsumerRuntime {
   /** The HTTP port when the file does not set one. */
   public static final int DEFAULT_PORT = 8080;
 
+  /** The readiness gauge: what {@code /readyz} answers, as 1 or 0, for dashboards and alerts. */
+  public static final String READY_METRIC = "drover.runtime.ready";
+
+  private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
+
   /** The HTTP sink's per-request timeout when the file does not set one. */
   public static final long DEFAULT_SINK_TIMEOUT_MS = 10_000;
 
   private final Engine engine;
   private final HealthServer server;
   private final Optional<KubernetesEvents> events;
+  private final KafkaClientMetrics kafkaMetrics;
   private volatile boolean draining;
 
-  private ConsumerRuntime(Engine engine, HealthServer server, Optional<KubernetesEvents> events) {
+  private ConsumerRuntime(
+      Engine engine,
+      HealthServer server,
+      Optional<KubernetesEvents> events,
+      KafkaClientMetrics kafkaMetrics) {
     this.engine = engine;
     this.server = server;
     this.events = events;
+    this.kafkaMetrics = kafkaMetrics;
   }
 
   /**
@@ -73,15 +88,29 @@ public final class ConsumerRuntime {
             .monitor(monitor)
             .meterRegistry(registry)
             .build();
-    new KafkaClientMetrics(engine.kafkaConsumer()).bindTo(registry);
+    // The group tag lets dashboards and alerts join the client's lag with the engine's metrics.
+    // Per-partition client metrics (lag among them) appear only after assignment, and the binder
+    // looks for new ones at this interval, so it is short: Micrometer's default is a minute.
+    KafkaClientMetrics kafkaMetrics =
+        new KafkaClientMetrics(
+            engine.kafkaConsumer(),
+            Tags.of("group", config.file().kafka().groupId()),
+            Executors.newSingleThreadScheduledExecutor(
+                task -> {
+                  Thread thread = new Thread(task, "kafka-metrics");
+                  thread.setDaemon(true);
+                  return thread;
+                }),
+            KAFKA_METRICS_REFRESH);
+    kafkaMetrics.bindTo(registry);
     ConsumerRuntime[] self = new ConsumerRuntime[1];
+    BooleanSupplier ready = () -> self[0] != null && !self[0].draining && engine.running();
+    Gauge.builder(READY_METRIC, () -> ready.getAsBoolean() ? 1 : 0)
+        .description("1 while the readiness probe passes, 0 while starting or draining")
+        .register(registry);
     HealthServer server =
-        HealthServer.start(
-            port(config.file()),
-            engine::healthy,
-            () -> self[0] != null && !self[0].draining && engine.running(),
-            registry::scrape);
-    self[0] = new ConsumerRuntime(engine, server, events);
+        HealthServer.start(port(config.file()), engine::healthy, ready, registry::scrape);
+    self[0] = new ConsumerRuntime(engine, server, events, kafkaMetrics);
     engine.start();
     return self[0];
   }
@@ -101,6 +130,7 @@ public final class ConsumerRuntime {
     draining = true;
     ShutdownOutcome outcome = engine.stop();
     events.ifPresent(KubernetesEvents::close);
+    kafkaMetrics.close();
     server.close();
     return outcome;
   }

@@ -3,6 +3,7 @@ package io.drover.operator.reconciler;
 import io.drover.api.v1alpha1.ConsumerGroup;
 import io.drover.operator.events.OperatorEventReason;
 import io.drover.operator.events.OperatorEvents;
+import io.drover.operator.metrics.ConsumerGroupGauges;
 import io.drover.operator.model.DesiredResources;
 import io.drover.operator.model.Problem;
 import io.drover.operator.model.SpecValidator;
@@ -69,11 +70,14 @@ public class ConsumerGroupReconciler implements Reconciler<ConsumerGroup> {
 
   private final String defaultRuntimeImage;
   private final OperatorEvents events;
+  private final ConsumerGroupGauges gauges;
   private final Clock clock;
 
-  public ConsumerGroupReconciler(String defaultRuntimeImage, OperatorEvents events, Clock clock) {
+  public ConsumerGroupReconciler(
+      String defaultRuntimeImage, OperatorEvents events, ConsumerGroupGauges gauges, Clock clock) {
     this.defaultRuntimeImage = defaultRuntimeImage;
     this.events = events;
+    this.gauges = gauges;
     this.clock = clock;
   }
 
@@ -83,6 +87,7 @@ public class ConsumerGroupReconciler implements Reconciler<ConsumerGroup> {
     List<Problem> problems = SpecValidator.validate(group, secretKeys(context.getClient()));
     if (!problems.isEmpty()) {
       StatusModel.invalid(group, problems, clock.instant());
+      gauges.record(group);
       events.record(
           group,
           OperatorEventReason.InvalidSpec,
@@ -107,6 +112,7 @@ public class ConsumerGroupReconciler implements Reconciler<ConsumerGroup> {
 
     StatusModel.fromDeployment(
         group, context.getSecondaryResource(Deployment.class).orElse(null), clock.instant());
+    gauges.record(group);
     return UpdateControl.patchStatus(group);
   }
 
@@ -118,6 +124,7 @@ public class ConsumerGroupReconciler implements Reconciler<ConsumerGroup> {
             + bounded(String.valueOf(e.getMessage()))
             + ". The operator retries with back-off.";
     StatusModel.failed(group, message, clock.instant());
+    gauges.record(group);
     events.record(group, OperatorEventReason.ReconcileFailed, message);
     return ErrorStatusUpdateControl.patchStatus(group);
   }
