@@ -94,8 +94,8 @@ final class Chart {
 
   private static void overlay(ObjectNode base, JsonNode changes) {
     changes
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             field -> {
               JsonNode existing = base.get(field.getKey());
               if (existing instanceof ObjectNode object && field.getValue().isObject()) {

@@ -12,6 +12,7 @@ import io.drover.testing.kafka.FreePort;
 import io.drover.testing.kafka.KafkaTestClient;
 import io.drover.testing.kafka.SharedKafkaBroker;
 import io.drover.testing.kafka.TestRecord;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -46,6 +47,7 @@ final class MonitoredStack implements AutoCloseable {
   static final String NAMESPACE = "shop";
   static final String CONSUMER_GROUP = "orders";
   static final String POISON = "poison";
+  static final String BROKEN = "clashing";
 
   private final List<AutoCloseable> parts = new ArrayList<>();
   private final AtomicInteger delivered = new AtomicInteger();
@@ -183,6 +185,22 @@ final class MonitoredStack implements AutoCloseable {
                     .formatted(CONSUMER_GROUP, NAMESPACE, CONSUMER_GROUP, topic),
                 ConsumerGroup.class);
     client.resource(group).create();
+    // A second group whose ConfigMap name is taken by an object the operator does not own: its
+    // reconciles fail for real, so the failure metrics exist as they would in a cluster.
+    client
+        .configMaps()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(BROKEN + "-runtime")
+                .endMetadata()
+                .addToData("owner", "someone else")
+                .build())
+        .create();
+    ConsumerGroup broken = client.getKubernetesSerialization().clone(group);
+    broken.getMetadata().setName(BROKEN);
+    client.resource(broken).create();
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -198,6 +216,17 @@ final class MonitoredStack implements AutoCloseable {
 
   private static Namespace namespace() {
     return new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build();
+  }
+
+  /** Produces poison messages only, while the stack runs. */
+  void producePoison(int count) {
+    List<TestRecord> records = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      records.add(TestRecord.of("late-" + i, POISON + "-late-" + i));
+    }
+    try (KafkaTestClient kafka = new KafkaTestClient(SharedKafkaBroker.get())) {
+      kafka.produce(topic, records);
+    }
   }
 
   /** Spreads the poison evenly among the good messages, keyed so that it spans partitions. */
