@@ -3,6 +3,9 @@ package io.drover.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.LintResult;
 import io.drover.operator.reconciler.ConsumerGroupReconciler;
 import io.fabric8.kubernetes.api.model.Container;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -225,6 +229,56 @@ class HelmChartTest {
         .hasMessageContaining("watchNamespaces");
     assertThatThrownBy(() -> Chart.render("podLabels: {app.kubernetes.io/name: x}"))
         .hasMessageContaining("app.kubernetes.io/name");
+  }
+
+  @Test
+  void everyValueHasACommentAndAReferenceEntry() throws IOException {
+    String reference = Files.readString(Path.of("../docs/helm.md"));
+    List<String> lines = Files.readAllLines(Chart.DIRECTORY.resolve("values.yaml"));
+    JsonNode values = new ObjectMapper(new YAMLFactory()).readTree(String.join("\n", lines));
+    List<String> keys = new ArrayList<>();
+    leafKeys("", values, keys);
+
+    assertThat(keys).hasSizeGreaterThan(25);
+    for (String key : keys) {
+      assertThat(reference).as("docs/helm.md documents " + key).contains("| `" + key + "` |");
+    }
+    for (String key : keys) {
+      int line = lineOf(key, lines);
+      assertThat(lines.get(line - 1).strip()).as("a comment above " + key).startsWith("#");
+    }
+  }
+
+  /** The line that declares a dotted key, found by walking down its path's indentation. */
+  private static int lineOf(String key, List<String> lines) {
+    int line = 0;
+    String[] path = key.split("\\.");
+    for (int depth = 0; depth < path.length; depth++) {
+      String declaration = " ".repeat(2 * depth) + path[depth] + ":";
+      while (!lines.get(line).startsWith(declaration)) {
+        line++;
+      }
+    }
+    return line;
+  }
+
+  private static void leafKeys(String prefix, JsonNode node, List<String> keys) {
+    node.properties()
+        .forEach(
+            field -> {
+              String key = prefix + field.getKey();
+              JsonNode value = field.getValue();
+              boolean isSection =
+                  value.isObject()
+                      && !value.isEmpty()
+                      && !key.endsWith("labels")
+                      && !key.equals("resources");
+              if (isSection) {
+                leafKeys(key + ".", value, keys);
+              } else {
+                keys.add(key);
+              }
+            });
   }
 
   /**
