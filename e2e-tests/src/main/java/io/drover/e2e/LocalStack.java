@@ -1,0 +1,134 @@
+package io.drover.e2e;
+
+import io.drover.api.v1alpha1.ConsumerGroup;
+import io.drover.operator.DroverOperator;
+import io.drover.operator.OperatorSettings;
+import io.drover.testing.kafka.KafkaBroker;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Drover's whole chain on one machine: a real Kafka broker, the fabric8 mock API server in CRUD
+ * mode with the ConsumerGroup CRD, the real operator in this JVM, and the {@link PodRunner} that
+ * runs the operator's Deployments as real runtime processes.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  /** The runtime image the operator puts in pod templates; the pod runner runs the local build. */
+  public static final String RUNTIME_IMAGE = "ghcr.io/drover-io/drover-runtime:local";
+
+  private final List<AutoCloseable> parts = new ArrayList<>();
+  private KafkaBroker broker;
+  private KubernetesMockServer api;
+  private KubernetesClient client;
+  private DroverOperator operator;
+  private PodRunner runner;
+
+  private LocalStack() {}
+
+  /**
+   * Starts every part.
+   *
+   * @param workDirectory where the broker and the pods keep their files
+   * @param runtimeHome the runtime's image layout ({@code runtime-image/target/app})
+   */
+  public static LocalStack start(Path workDirectory, Path runtimeHome) throws IOException {
+    LocalStack stack = new LocalStack();
+    try {
+      stack.broker = KafkaBroker.start(Files.createDirectories(workDirectory.resolve("kafka")));
+      stack.parts.add(stack.broker);
+      stack.api =
+          new KubernetesMockServer(
+              new Context(),
+              new MockWebServer(),
+              new HashMap<>(),
+              new KubernetesCrudDispatcher(),
+              false);
+      stack.api.init(InetAddress.getLoopbackAddress(), 0);
+      stack.parts.add(stack.api::destroy);
+      stack.client = stack.api.createClient();
+      stack.parts.add(stack.client);
+      stack.registerCrd();
+      stack.operator =
+          DroverOperator.start(
+              stack.client, new OperatorSettings(Set.of(), RUNTIME_IMAGE, false, null, 0));
+      stack.parts.add(stack.operator);
+      stack.runner =
+          PodRunner.start(
+              stack.client,
+              Files.createDirectories(workDirectory.resolve("pods")),
+              runtimeHome,
+              stack.api.url("/"));
+      stack.parts.add(stack.runner);
+      return stack;
+    } catch (IOException | RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  public String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public PodRunner pods() {
+    return runner;
+  }
+
+  /** The operator's /metrics port. */
+  public int operatorPort() {
+    return operator.httpPort();
+  }
+
+  /** Creates a namespace in the API. */
+  public void createNamespace(String name) {
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+  }
+
+  private void registerCrd() throws IOException {
+    try (InputStream crd =
+        ConsumerGroup.class.getResourceAsStream(
+            "/META-INF/fabric8/" + ConsumerGroup.CRD_NAME + "-v1.yml")) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(
+              client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
+          .create();
+    }
+  }
+
+  /** Stops the pods first (gracefully), then the operator, the API server and the broker. */
+  @Override
+  public void close() {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        // Keep closing the rest.
+      }
+    }
+  }
+}
