@@ -81,7 +81,6 @@ public final class PodRunner implements AutoCloseable {
   private final Path runtimeHome;
   private final Map<String, String> clusterEnvironment;
   private final Map<String, List<LocalPod>> pods = new ConcurrentHashMap<>();
-  private final Map<String, DeploymentStatus> written = new ConcurrentHashMap<>();
   private final Map<String, Long> graceSeconds = new ConcurrentHashMap<>();
   private final List<Stopped> stopped = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
@@ -167,7 +166,6 @@ public final class PodRunner implements AutoCloseable {
         pods.get(key).removeIf(p -> !p.alive());
         if (pods.get(key).isEmpty()) {
           pods.remove(key);
-          written.remove(key);
         }
       }
     }
@@ -404,12 +402,13 @@ public final class PodRunner implements AutoCloseable {
             .withAvailableReplicas(ready)
             .withUnavailableReplicas(Math.max(0, live.size() - ready))
             .build();
-    if (status.equals(written.get(key))) {
+    // Compared with what the API holds, not with what was last written: the mock API server keeps
+    // no status apart from the spec, so the operator's updates can wipe it.
+    if (status.equals(deployment.getStatus())) {
       return;
     }
     deployment.setStatus(status);
     client.resource(deployment).updateStatus();
-    written.put(key, status);
   }
 
   private void deletePodObject(Deployment deployment, LocalPod pod) {

@@ -1,10 +1,12 @@
 package io.drover.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.api.v1alpha1.ConsumerGroup;
 import io.drover.api.v1alpha1.ConsumerGroupStatus;
 import io.drover.testing.kafka.KafkaTestClient;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
 import java.util.UUID;
@@ -69,20 +71,31 @@ final class Scenario {
   /** Waits until Ready is True with {@code replicas} ready replicas. */
   void awaitReady(int replicas) {
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))
-        .until(
+        .untilAsserted(
             () -> {
               ConsumerGroup group = group().get();
-              ConsumerGroupStatus status = group == null ? null : group.getStatus();
-              return status != null
-                  && status.readyReplicas != null
-                  && status.readyReplicas == replicas
-                  && status.conditions.stream()
-                      .anyMatch(
-                          c ->
-                              c.getType().equals(ConsumerGroupStatus.READY)
-                                  && c.getStatus().equals("True"));
+              ConsumerGroupStatus status = group.getStatus();
+              Deployment deployment =
+                  stack.client().apps().deployments().inNamespace(namespace).withName(name).get();
+              String seen =
+                  "group status "
+                      + stack.client().getKubernetesSerialization().asJson(status)
+                      + ", deployment replicas "
+                      + (deployment == null ? null : deployment.getSpec().getReplicas())
+                      + ", deployment status "
+                      + (deployment == null ? null : deployment.getStatus())
+                      + ", running pods "
+                      + stack.pods().pods(namespace, name).size();
+              assertThat(status).as(seen).isNotNull();
+              assertThat(status.readyReplicas).as(seen).isEqualTo(replicas);
+              assertThat(status.conditions)
+                  .as(seen)
+                  .anyMatch(
+                      c ->
+                          c.getType().equals(ConsumerGroupStatus.READY)
+                              && c.getStatus().equals("True"));
             });
   }
 }

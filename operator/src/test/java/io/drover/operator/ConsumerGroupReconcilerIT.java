@@ -165,6 +165,36 @@ class ConsumerGroupReconcilerIT {
   }
 
   @Test
+  void scalingBackToOneRemovesTheBudgetAndDisablingMetricsRemovesTheService() {
+    // Found by the end-to-end ScaleIT: the optional dependents could not be found for deletion.
+    create("orders", spec -> spec.replicas = 3);
+    await().atMost(WAIT).until(() -> pdb("orders") != null);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client.services().inNamespace(NAMESPACE).withName("orders-metrics").get() != null);
+
+    cg("orders")
+        .edit(
+            g -> {
+              g.getSpec().replicas = 1;
+              g.getSpec().metrics = new ConsumerGroupSpec.Metrics();
+              g.getSpec().metrics.enabled = false;
+              return g;
+            });
+
+    await().atMost(WAIT).until(() -> deployment("orders").getSpec().getReplicas() == 1);
+    await().atMost(WAIT).until(() -> pdb("orders") == null);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client.services().inNamespace(NAMESPACE).withName("orders-metrics").get() == null);
+    assertThat(ready("orders").getReason()).isNotEqualTo("ReconcileFailed");
+  }
+
+  @Test
   void anInvalidSpecSetsTheConditionWritesOneWarningAndTouchesNoDependent() {
     create("orders", spec -> {});
     await().atMost(WAIT).until(() -> deployment("orders") != null);
