@@ -1,0 +1,233 @@
+package io.drover.e2e;
+
+import io.drover.api.v1alpha1.ConsumerGroup;
+import io.drover.api.v1alpha1.ConsumerGroupStatus;
+import io.drover.testing.kafka.KafkaTestClient;
+import io.drover.testing.kafka.TestRecord;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local sandbox, the README's first command: the whole Drover chain on this machine with one
+ * example ConsumerGroup, sample traffic with a few poison messages, and a report every few seconds
+ * of what a user looks at. Runs until Ctrl-C or {@code --duration}.
+ *
+ * <p>Usage: {@code Sandbox [--duration 2m|90s]}
+ */
+public final class Sandbox {
+
+  private static final String NAMESPACE = "sandbox";
+  private static final String NAME = "orders";
+  private static final String TOPIC = "orders";
+  private static final String DEAD_LETTERS = "orders-dlq";
+  private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+  private static final PrintStream OUT = System.out;
+
+  private Sandbox() {}
+
+  public static void main(String[] args) throws Exception {
+    Duration duration = parseDuration(args);
+    Path runtimeHome = Path.of(System.getProperty("runtime.home", "runtime-image/target/app"));
+    Path work = Files.createTempDirectory("drover-sandbox");
+    OUT.println("Starting Kafka, the API server, the operator and the pod runner in " + work);
+    LocalStack stack = LocalStack.start(work, runtimeHome);
+    SinkEndpoint sink = SinkEndpoint.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  OUT.println("\nStopping: pods get SIGTERM and commit their offsets…");
+                  stack.close();
+                  sink.close();
+                  stopped.countDown();
+                }));
+    try (KafkaTestClient kafka = new KafkaTestClient(stack.bootstrapServers())) {
+      stack.createNamespace(NAMESPACE);
+      kafka.createTopic(TOPIC, 3);
+      kafka.createTopic(DEAD_LETTERS, 1);
+      stack.client().resource(exampleGroup(stack, sink)).create();
+      OUT.printf(
+          "Applied ConsumerGroup %s/%s: 2 replicas, HTTP sink %s, dead letters to %s.%n",
+          NAMESPACE, NAME, sink.url(), DEAD_LETTERS);
+      OUT.println("Messages whose body starts with \"poison\" fail every time. Ctrl-C to stop.");
+
+      Instant start = Instant.now();
+      int produced = 0;
+      while (duration == null || Duration.between(start, Instant.now()).compareTo(duration) < 0) {
+        produced = produceBatch(kafka, produced);
+        report(stack, sink, kafka, Duration.between(start, Instant.now()), produced);
+        if (stopped.await(REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      }
+    }
+    System.exit(0);
+  }
+
+  private static ConsumerGroup exampleGroup(LocalStack stack, SinkEndpoint sink) {
+    return stack
+        .client()
+        .getKubernetesSerialization()
+        .unmarshal(
+            """
+            apiVersion: drover.io/v1alpha1
+            kind: ConsumerGroup
+            metadata: {name: %s, namespace: %s}
+            spec:
+              bootstrapServers: "%s"
+              groupId: sandbox-orders
+              topics: [%s]
+              replicas: 2
+              consumer:
+                http: {url: "%s", timeoutMs: 2000}
+              errorHandling:
+                pauseTimeoutMs: 1000
+                pauseMaxTimeoutMs: 4000
+                deadLetter: {topic: %s, maxRetries: 2}
+              shutdownTimeoutMs: 10000
+            """
+                .formatted(
+                    NAME, NAMESPACE, stack.bootstrapServers(), TOPIC, sink.url(), DEAD_LETTERS),
+            ConsumerGroup.class);
+  }
+
+  /** 50 orders per report interval; one in 50 is poison. */
+  private static int produceBatch(KafkaTestClient kafka, int produced) {
+    List<TestRecord> records = new ArrayList<>();
+    for (int i = produced; i < produced + 50; i++) {
+      String body = i % 50 == 25 ? "poison order " + i : "{\"order\": " + i + "}";
+      records.add(TestRecord.of("customer-" + (i % 7), body));
+    }
+    kafka.produce(TOPIC, records);
+    return produced + 50;
+  }
+
+  private static void report(
+      LocalStack stack, SinkEndpoint sink, KafkaTestClient kafka, Duration elapsed, int produced) {
+    OUT.printf(
+        "%n── Drover sandbox · %02d:%02d ─────────────────────────────────────────────%n",
+        elapsed.toMinutes(), elapsed.toSecondsPart());
+    ConsumerGroup group =
+        stack.client().resources(ConsumerGroup.class).inNamespace(NAMESPACE).withName(NAME).get();
+    ConsumerGroupStatus status = group == null ? null : group.getStatus();
+    if (status == null) {
+      OUT.println("ConsumerGroup " + NAMESPACE + "/" + NAME + ": no status yet");
+    } else {
+      Condition ready =
+          status.conditions.stream()
+              .filter(c -> c.getType().equals(ConsumerGroupStatus.READY))
+              .findFirst()
+              .orElse(null);
+      OUT.printf(
+          "ConsumerGroup %s/%s  Ready=%s (%s)  %d/%d replicas ready%n",
+          NAMESPACE,
+          NAME,
+          ready == null ? "?" : ready.getStatus(),
+          ready == null ? "" : ready.getReason(),
+          status.readyReplicas == null ? 0 : status.readyReplicas,
+          status.replicas == null ? 0 : status.replicas);
+    }
+    OUT.println("Latest Events:");
+    List<Event> events =
+        stack.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+            .sorted(Comparator.comparing(Event::getLastTimestamp).reversed())
+            .limit(4)
+            .toList();
+    if (events.isEmpty()) {
+      OUT.println("  (none yet)");
+    }
+    for (Event event : events) {
+      OUT.printf(
+          "  %-7s %-22s x%-3d %s%n",
+          event.getType(), event.getReason(), event.getCount(), oneLine(event.getMessage()));
+    }
+    OUT.println("Pods (metrics at /metrics):");
+    for (LocalPod pod : stack.pods().pods(NAMESPACE, NAME)) {
+      Map<String, Double> metrics = scrape(pod.port());
+      OUT.printf(
+          "  %-22s http://127.0.0.1:%d/metrics  consumed %.0f · errors %.0f · dead-lettered %.0f"
+              + " · paused partitions %.0f%n",
+          pod.name(),
+          pod.port(),
+          metrics.getOrDefault("drover_messages_consumed_total", 0.0),
+          metrics.getOrDefault("drover_errors_total", 0.0),
+          metrics.getOrDefault("drover_dead_letters_total", 0.0),
+          metrics.getOrDefault("drover_partition_paused", 0.0));
+    }
+    OUT.printf(
+        "Produced %d · accepted by the sink %d · poison refused %d times · DLQ topic %s holds %d%n",
+        produced,
+        sink.accepted().size(),
+        sink.rejected(),
+        DEAD_LETTERS,
+        kafka.readAll(DEAD_LETTERS).size());
+    OUT.printf("Operator metrics: http://127.0.0.1:%d/metrics%n", stack.operatorPort());
+  }
+
+  /** Sums each metric's series from a pod's /metrics. */
+  private static Map<String, Double> scrape(int port) {
+    Map<String, Double> sums = new java.util.TreeMap<>();
+    try {
+      String text =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      text.lines()
+          .filter(line -> line.startsWith("drover_"))
+          .forEach(
+              line -> {
+                String name = line.split("[{ ]", 2)[0];
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                sums.merge(name, value, Double::sum);
+              });
+    } catch (Exception e) {
+      // A pod that is starting or stopping has no metrics yet; the next report has them.
+    }
+    return sums;
+  }
+
+  private static String oneLine(String text) {
+    String line = text == null ? "" : text.replaceAll("\\s+", " ");
+    return line.length() > 90 ? line.substring(0, 89) + "…" : line;
+  }
+
+  private static Duration parseDuration(String[] given) {
+    // Maven passes the arguments as one word; a shell passes them as several.
+    String[] args =
+        java.util.Arrays.stream(String.join(" ", given).strip().split("\\s+"))
+            .filter(a -> !a.isEmpty())
+            .toArray(String[]::new);
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("--duration")) {
+        String value = args[i + 1].strip();
+        long amount = Long.parseLong(value.replaceAll("[^0-9]", ""));
+        return value.endsWith("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
+      }
+    }
+    if (args.length > 0) {
+      System.err.println("Usage: sandbox [--duration 90s|2m]");
+      System.exit(2);
+    }
+    return null;
+  }
+}
