@@ -7,6 +7,7 @@
 #   postgresql  the engine's resource guard is tested against a real database server
 #   prometheus  the alert rules are checked with promtool, and the dashboards' and rules' queries
 #               are evaluated by a real Prometheus server scraping a real runtime
+#   and Debian's shellcheck, which checks every shell script, the kind suite's among them
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -17,6 +18,9 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
 fi
 if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
   missing+=(prometheus)
+fi
+if ! command -v shellcheck >/dev/null; then
+  missing+=(shellcheck)
 fi
 
 if ((${#missing[@]} > 0)); then
