@@ -54,6 +54,13 @@ public final class Sandbox {
                 () -> {
                   OUT.println("\nStopping: pods get SIGTERM and commit their offsets…");
                   stack.close();
+                  List<PodRunner.Stopped> pods = stack.pods().stopped();
+                  OUT.printf(
+                      "Stopped %d pods, %d of them gracefully with exit code 0.%n",
+                      pods.size(),
+                      pods.stream()
+                          .filter(p -> p.ending() == LocalPod.Ending.GRACEFUL && p.exitCode() == 0)
+                          .count());
                   sink.close();
                   stopped.countDown();
                 }));
