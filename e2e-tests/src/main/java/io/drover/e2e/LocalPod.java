@@ -22,7 +22,9 @@ final class LocalPod {
     /** Exited within the grace period after SIGTERM. */
     GRACEFUL,
     /** Still running when the grace period ran out, and was killed. */
-    KILLED
+    KILLED,
+    /** Exited without being stopped (a crash, or an exit code the kubelet would restart). */
+    EXITED
   }
 
   private static final HttpClient HTTP =

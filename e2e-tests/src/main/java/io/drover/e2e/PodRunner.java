@@ -1,35 +1,22 @@
 package io.drover.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.drover.testing.kafka.FreePort;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,9 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +62,7 @@ public final class PodRunner implements AutoCloseable {
 
   private final KubernetesClient client;
   private final Path workDirectory;
-  private final Path runtimeHome;
-  private final Map<String, String> clusterEnvironment;
+  private final ContainerLaunch containers;
   private final Map<String, List<LocalPod>> pods = new ConcurrentHashMap<>();
   private final Map<String, Long> graceSeconds = new ConcurrentHashMap<>();
   private final List<Stopped> stopped = new CopyOnWriteArrayList<>();
@@ -91,19 +74,21 @@ public final class PodRunner implements AutoCloseable {
       KubernetesClient client, Path workDirectory, Path runtimeHome, String apiServerUrl) {
     this.client = client;
     this.workDirectory = workDirectory;
-    this.runtimeHome = runtimeHome;
-    this.clusterEnvironment =
-        Map.of(
-            "KUBERNETES_MASTER",
-            apiServerUrl,
-            "KUBERNETES_AUTH_TRYKUBECONFIG",
-            "false",
-            "KUBERNETES_AUTH_TRYSERVICEACCOUNT",
-            "false",
-            "JAVA_HOME",
-            System.getProperty("java.home"),
-            "DROVER_HOME",
-            runtimeHome.toString());
+    this.containers =
+        new ContainerLaunch(
+            client,
+            runtimeHome,
+            Map.of(
+                "KUBERNETES_MASTER",
+                apiServerUrl,
+                "KUBERNETES_AUTH_TRYKUBECONFIG",
+                "false",
+                "KUBERNETES_AUTH_TRYSERVICEACCOUNT",
+                "false",
+                "JAVA_HOME",
+                System.getProperty("java.home"),
+                "DROVER_HOME",
+                runtimeHome.toString()));
   }
 
   /**
@@ -192,7 +177,7 @@ public final class PodRunner implements AutoCloseable {
     for (LocalPod pod : all) {
       if (!pod.alive() && !pod.terminating()) {
         // Exited on its own: the kubelet would restart it; here the replica is replaced.
-        stopped.add(new Stopped(pod.name(), LocalPod.Ending.GRACEFUL, pod.exitCode()));
+        stopped.add(new Stopped(pod.name(), LocalPod.Ending.EXITED, pod.exitCode()));
         deletePodObject(deployment, pod);
         LOG.info("pod {} exited with {}", pod.name(), pod.exitCode());
       }
@@ -252,33 +237,17 @@ public final class PodRunner implements AutoCloseable {
     String name =
         deployment.getMetadata().getName() + "-" + hash + "-" + Integer.toString(++started, 36);
     PodTemplateSpec template = deployment.getSpec().getTemplate();
-    Container container = template.getSpec().getContainers().get(0);
     try {
       Path root = Files.createDirectories(workDirectory.resolve(namespace).resolve(name));
-      Map<String, Path> mounts = materialiseVolumes(namespace, template, container, root);
-      int port = FreePort.onLoopback();
-      Map<String, String> env = new LinkedHashMap<>(clusterEnvironment);
-      for (EnvVar var : container.getEnv()) {
-        env.put(var.getName(), resolve(var, namespace, name, mounts));
-      }
-      Quantity memory =
-          container.getResources() == null || container.getResources().getLimits() == null
-              ? null
-              : container.getResources().getLimits().get("memory");
-      if (memory != null) {
-        env.put("JAVA_OPTS", "-XX:MaxRAM=" + Quantity.getAmountInBytes(memory).longValue());
-      }
-      String config = env.get("DROVER_CONFIG");
-      if (config != null) {
-        rewriteConfig(Path.of(config), port, mounts);
-      }
-      List<String> command = new ArrayList<>();
-      command.add("/bin/sh");
-      command.add(runtimeHome.resolve("bin/drover-runtime").toString());
-      if (container.getArgs() != null) {
-        container.getArgs().forEach(a -> command.add(rewritePaths(a, mounts)));
-      }
-      LocalPod pod = LocalPod.start(name, hash, port, command, env, root.resolve("pod.log"));
+      ContainerLaunch.Prepared launch = containers.prepare(namespace, name, template, root);
+      LocalPod pod =
+          LocalPod.start(
+              name,
+              hash,
+              launch.port(),
+              launch.command(),
+              launch.environment(),
+              root.resolve("pod.log"));
       client
           .pods()
           .inNamespace(namespace)
@@ -296,97 +265,11 @@ public final class PodRunner implements AutoCloseable {
                   .endStatus()
                   .build())
           .create();
-      LOG.info("pod {} started (pid {}, port {})", name, pod.pid(), port);
+      LOG.info("pod {} started (pid {}, port {})", name, pod.pid(), pod.port());
       return pod;
     } catch (IOException e) {
       throw new IllegalStateException("could not start pod " + name, e);
     }
-  }
-
-  private Map<String, Path> materialiseVolumes(
-      String namespace, PodTemplateSpec template, Container container, Path root)
-      throws IOException {
-    Map<String, Path> byVolume = new LinkedHashMap<>();
-    for (Volume volume : template.getSpec().getVolumes()) {
-      Path dir = Files.createDirectories(root.resolve("volumes").resolve(volume.getName()));
-      byVolume.put(volume.getName(), dir);
-      if (volume.getConfigMap() != null) {
-        Map<String, String> data =
-            client
-                .configMaps()
-                .inNamespace(namespace)
-                .withName(volume.getConfigMap().getName())
-                .require()
-                .getData();
-        for (Map.Entry<String, String> file : data.entrySet()) {
-          Files.writeString(dir.resolve(file.getKey()), file.getValue());
-        }
-      } else if (volume.getSecret() != null) {
-        Secret secret =
-            client
-                .secrets()
-                .inNamespace(namespace)
-                .withName(volume.getSecret().getSecretName())
-                .require();
-        for (Map.Entry<String, String> file : secret.getData().entrySet()) {
-          Files.write(dir.resolve(file.getKey()), Base64.getDecoder().decode(file.getValue()));
-        }
-      }
-    }
-    Map<String, Path> byMountPath = new LinkedHashMap<>();
-    for (VolumeMount mount : container.getVolumeMounts()) {
-      byMountPath.put(mount.getMountPath(), byVolume.get(mount.getName()));
-    }
-    return byMountPath;
-  }
-
-  private String resolve(EnvVar var, String namespace, String podName, Map<String, Path> mounts) {
-    if (var.getValueFrom() == null) {
-      return rewritePaths(Objects.requireNonNullElse(var.getValue(), ""), mounts);
-    }
-    if (var.getValueFrom().getFieldRef() != null) {
-      return switch (var.getValueFrom().getFieldRef().getFieldPath()) {
-        case "metadata.name" -> podName;
-        case "metadata.namespace" -> namespace;
-        default -> "";
-      };
-    }
-    if (var.getValueFrom().getSecretKeyRef() != null) {
-      Secret secret =
-          client
-              .secrets()
-              .inNamespace(namespace)
-              .withName(var.getValueFrom().getSecretKeyRef().getName())
-              .require();
-      return new String(
-          Base64.getDecoder()
-              .decode(secret.getData().get(var.getValueFrom().getSecretKeyRef().getKey())),
-          StandardCharsets.UTF_8);
-    }
-    return "";
-  }
-
-  private static void rewriteConfig(Path file, int port, Map<String, Path> mounts)
-      throws IOException {
-    JsonNode config = YAML.readTree(rewritePaths(Files.readString(file), mounts));
-    ((ObjectNode) config).putObject("http").put("port", port);
-    YAML.writeValue(file.toFile(), config);
-  }
-
-  /** Replaces each container path that starts with a mount path, in one pass, longest first. */
-  private static String rewritePaths(String text, Map<String, Path> mounts) {
-    if (mounts.isEmpty()) {
-      return text;
-    }
-    String alternatives =
-        mounts.keySet().stream()
-            .sorted(Comparator.comparingInt(String::length).reversed())
-            .map(Pattern::quote)
-            .collect(Collectors.joining("|"));
-    Matcher matcher =
-        Pattern.compile("(?<![\\w./-])(" + alternatives + ")(?=/|$|[^\\w.-])").matcher(text);
-    return matcher.replaceAll(
-        match -> Matcher.quoteReplacement(mounts.get(match.group(1)).toString()));
   }
 
   private void writeStatus(String key, Deployment deployment, String hash, List<LocalPod> all) {
