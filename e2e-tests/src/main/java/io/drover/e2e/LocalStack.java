@@ -4,20 +4,14 @@ import io.drover.api.v1alpha1.ConsumerGroup;
 import io.drover.operator.DroverOperator;
 import io.drover.operator.OperatorSettings;
 import io.drover.testing.kafka.KafkaBroker;
+import io.drover.testing.kubernetes.MockApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -51,18 +45,14 @@ public final class LocalStack implements AutoCloseable {
     try {
       stack.broker = KafkaBroker.start(Files.createDirectories(workDirectory.resolve("kafka")));
       stack.parts.add(stack.broker);
-      stack.api =
-          new KubernetesMockServer(
-              new Context(),
-              new MockWebServer(),
-              new HashMap<>(),
-              new KubernetesCrudDispatcher(),
-              false);
-      stack.api.init(InetAddress.getLoopbackAddress(), 0);
+      stack.api = MockApiServer.start();
       stack.parts.add(stack.api::destroy);
       stack.client = stack.api.createClient();
       stack.parts.add(stack.client);
-      stack.registerCrd();
+      MockApiServer.registerCrd(
+          stack.client,
+          ConsumerGroup.class.getResourceAsStream(
+              "/META-INF/fabric8/" + ConsumerGroup.CRD_NAME + "-v1.yml"));
       stack.operator =
           DroverOperator.start(
               stack.client, new OperatorSettings(Set.of(), RUNTIME_IMAGE, false, null, 0));
@@ -104,20 +94,6 @@ public final class LocalStack implements AutoCloseable {
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
-  }
-
-  private void registerCrd() throws IOException {
-    try (InputStream crd =
-        ConsumerGroup.class.getResourceAsStream(
-            "/META-INF/fabric8/" + ConsumerGroup.CRD_NAME + "-v1.yml")) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(
-              client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
-          .create();
-    }
   }
 
   /** Stops the pods first (gracefully), then the operator, the API server and the broker. */

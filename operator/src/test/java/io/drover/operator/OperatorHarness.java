@@ -1,16 +1,10 @@
 package io.drover.operator;
 
 import io.drover.api.v1alpha1.ConsumerGroup;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.drover.testing.kubernetes.MockApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.util.HashMap;
 import java.util.Set;
 
 /**
@@ -27,26 +21,12 @@ final class OperatorHarness implements AutoCloseable {
   private DroverOperator operator;
 
   private OperatorHarness() throws IOException {
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
+    server = MockApiServer.start();
     client = server.createClient();
-    try (InputStream crd =
+    MockApiServer.registerCrd(
+        client,
         ConsumerGroup.class.getResourceAsStream(
-            "/META-INF/fabric8/" + ConsumerGroup.CRD_NAME + "-v1.yml")) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(
-              client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
-          .create();
-    }
+            "/META-INF/fabric8/" + ConsumerGroup.CRD_NAME + "-v1.yml"));
   }
 
   static OperatorHarness start() throws IOException {

@@ -8,6 +8,7 @@ import io.drover.testing.kafka.FreePort;
 import io.drover.testing.kafka.KafkaTestClient;
 import io.drover.testing.kafka.SharedKafkaBroker;
 import io.drover.testing.kafka.TestRecord;
+import io.drover.testing.kubernetes.MockApiServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -57,7 +58,7 @@ class KubernetesEventsIT {
 
   @Test
   void repeatedErrorsBecomeOneEventWithACountAndNoPayload(@TempDir Path dir) throws Exception {
-    KubernetesMockServer api = CrudApiServer.start();
+    KubernetesMockServer api = MockApiServer.start();
     try (KubernetesClient client = api.createClient();
         KafkaTestClient kafka = new KafkaTestClient(SharedKafkaBroker.get())) {
       Scenario scenario = Scenario.create(dir, kafka, sink);

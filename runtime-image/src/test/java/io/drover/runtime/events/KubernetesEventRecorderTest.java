@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.drover.engine.instrumentation.ErrorType;
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.Monitor;
-import io.drover.runtime.CrudApiServer;
+import io.drover.testing.kubernetes.MockApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
@@ -32,7 +32,7 @@ class KubernetesEventRecorderTest {
 
   @BeforeEach
   void startApi() {
-    server = CrudApiServer.start();
+    server = MockApiServer.start();
     client = server.createClient();
   }
 
