@@ -50,9 +50,7 @@ public final class LocalStack implements AutoCloseable {
       stack.client = stack.api.createClient();
       stack.parts.add(stack.client);
       MockApiServer.registerCrd(
-          stack.client,
-          ConsumerGroup.class.getResourceAsStream(
-              "/META-INF/fabric8/" + ConsumerGroup.CRD_NAME + "-v1.yml"));
+          stack.client, ConsumerGroup.class.getResourceAsStream(ConsumerGroup.CRD_RESOURCE));
       stack.operator =
           DroverOperator.start(
               stack.client, new OperatorSettings(Set.of(), RUNTIME_IMAGE, false, null, 0));

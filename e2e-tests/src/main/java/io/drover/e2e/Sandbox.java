@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +39,7 @@ public final class Sandbox {
   private static final String DEAD_LETTERS = "orders-dlq";
   private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
   private static final PrintStream OUT = System.out;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private Sandbox() {}
 
@@ -189,11 +192,10 @@ public final class Sandbox {
 
   /** Sums each metric's series from a pod's /metrics. */
   private static Map<String, Double> scrape(int port) {
-    Map<String, Double> sums = new java.util.TreeMap<>();
+    Map<String, Double> sums = new TreeMap<>();
     try {
       String text =
-          HttpClient.newHttpClient()
-              .send(
+          HTTP.send(
                   HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                       .timeout(Duration.ofSeconds(2))
                       .build(),
@@ -221,7 +223,7 @@ public final class Sandbox {
   private static Duration parseDuration(String[] given) {
     // Maven passes the arguments as one word; a shell passes them as several.
     String[] args =
-        java.util.Arrays.stream(String.join(" ", given).strip().split("\\s+"))
+        Arrays.stream(String.join(" ", given).strip().split("\\s+"))
             .filter(a -> !a.isEmpty())
             .toArray(String[]::new);
     for (int i = 0; i < args.length - 1; i++) {

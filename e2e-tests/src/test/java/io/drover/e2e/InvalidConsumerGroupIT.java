@@ -50,15 +50,7 @@ class InvalidConsumerGroupIT {
                 assertThat(ready.getStatus()).isEqualTo("False");
                 assertThat(ready.getMessage()).contains("sasl.jaas.config");
               });
-      assertThat(
-              scenario
-                  .stack
-                  .client()
-                  .v1()
-                  .events()
-                  .inNamespace(scenario.namespace)
-                  .list()
-                  .getItems())
+      assertThat(scenario.events())
           .filteredOn(e -> "InvalidSpec".equals(e.getReason()))
           .singleElement()
           .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));

@@ -12,10 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -75,9 +75,7 @@ class PoisonMessagesIT {
         assertThat(byPartition.get(partition))
             .as("partition %d, in order, each once", partition)
             .containsExactlyElementsOf(
-                java.util.stream.IntStream.range(0, PER_PARTITION)
-                    .mapToObj(i -> "good-" + p + "-" + i)
-                    .toList());
+                IntStream.range(0, PER_PARTITION).mapToObj(i -> "good-" + p + "-" + i).toList());
       }
 
       List<ConsumerRecord<String, String>> dead = kafka.readAll(scenario.deadLetters);
@@ -117,19 +115,7 @@ class PoisonMessagesIT {
   }
 
   private static List<Event> warnings(Scenario scenario) {
-    return scenario
-        .stack
-        .client()
-        .v1()
-        .events()
-        .inNamespace(scenario.namespace)
-        .list()
-        .getItems()
-        .stream()
-        .filter(e -> "Warning".equals(e.getType()))
-        .filter(e -> scenario.name.equals(e.getInvolvedObject().getName()))
-        .sorted(Comparator.comparing(Event::getLastTimestamp))
-        .toList();
+    return scenario.events().stream().filter(e -> "Warning".equals(e.getType())).toList();
   }
 
   private static double counter(String metrics, String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.testing.kafka.KafkaTestClient;
+import io.drover.testing.kafka.TestRecord;
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,6 @@ class ScaleIT {
   private static void produce(KafkaTestClient kafka, Scenario scenario, int from, int to) {
     kafka.produce(
         scenario.topic,
-        IntStream.range(from, to)
-            .mapToObj(i -> io.drover.testing.kafka.TestRecord.of("key-" + i, "value-" + i))
-            .toList());
+        IntStream.range(from, to).mapToObj(i -> TestRecord.of("key-" + i, "value-" + i)).toList());
   }
 }

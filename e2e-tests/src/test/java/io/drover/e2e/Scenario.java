@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.drover.api.v1alpha1.ConsumerGroup;
 import io.drover.api.v1alpha1.ConsumerGroupStatus;
 import io.drover.testing.kafka.KafkaTestClient;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 
 /** One test's namespace, topic and ConsumerGroup on the shared stack. */
@@ -97,5 +100,13 @@ final class Scenario {
                           c.getType().equals(ConsumerGroupStatus.READY)
                               && c.getStatus().equals("True"));
             });
+  }
+
+  /** The Events on this scenario's ConsumerGroup, oldest first. */
+  List<Event> events() {
+    return stack.client().v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .sorted(Comparator.comparing(Event::getLastTimestamp))
+        .toList();
   }
 }

@@ -69,7 +69,12 @@ class HelmChartTest {
 
     ClusterRole role = only(objects, ClusterRole.class);
     assertThat(grants(role.getRules())).isEqualTo(operatorNeeds());
-    assertThat(kinds(objects)).contains("ClusterRoleBinding").doesNotContain("RoleBinding:team-a");
+    assertThat(kinds(objects)).contains("ClusterRoleBinding");
+    // The only namespaced binding is leader election's, in the release namespace.
+    assertThat(objects)
+        .filteredOn(RoleBinding.class::isInstance)
+        .extracting(o -> o.getMetadata().getNamespace())
+        .containsExactly(Chart.NAMESPACE);
   }
 
   @Test

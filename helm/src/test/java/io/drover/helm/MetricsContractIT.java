@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -266,7 +267,7 @@ class MetricsContractIT {
     while (matcher.find()) {
       String name = matcher.group().replaceAll("[\\s(]", "");
       boolean function = matcher.group(1) != null;
-      if (!function && !KEYWORDS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+      if (!function && !KEYWORDS.contains(name.toLowerCase(Locale.ROOT))) {
         names.add(name);
       }
     }

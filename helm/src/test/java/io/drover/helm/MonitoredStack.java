@@ -139,9 +139,7 @@ final class MonitoredStack implements AutoCloseable {
     KubernetesClient client = server.createClient();
     parts.add(client);
     MockApiServer.registerCrd(
-        client,
-        ConsumerGroup.class.getResourceAsStream(
-            "/META-INF/fabric8/" + ConsumerGroup.CRD_NAME + "-v1.yml"));
+        client, ConsumerGroup.class.getResourceAsStream(ConsumerGroup.CRD_RESOURCE));
     operator =
         DroverOperator.start(
             client,

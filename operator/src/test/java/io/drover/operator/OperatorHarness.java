@@ -24,9 +24,7 @@ final class OperatorHarness implements AutoCloseable {
     server = MockApiServer.start();
     client = server.createClient();
     MockApiServer.registerCrd(
-        client,
-        ConsumerGroup.class.getResourceAsStream(
-            "/META-INF/fabric8/" + ConsumerGroup.CRD_NAME + "-v1.yml"));
+        client, ConsumerGroup.class.getResourceAsStream(ConsumerGroup.CRD_RESOURCE));
   }
 
   static OperatorHarness start() throws IOException {

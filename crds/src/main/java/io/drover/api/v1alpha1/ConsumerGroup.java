@@ -55,4 +55,7 @@ public class ConsumerGroup extends CustomResource<ConsumerGroupSpec, ConsumerGro
 
   /** The CRD's name, as the docs write it. */
   public static final String CRD_NAME = "consumergroups." + GROUP;
+
+  /** Where the build puts the generated CRD on the classpath. */
+  public static final String CRD_RESOURCE = "/META-INF/fabric8/" + CRD_NAME + "-v1.yml";
 }
