@@ -2,10 +2,6 @@ package io.drover.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -14,13 +10,26 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /** What the user asks for. Durations are whole milliseconds, named {@code ...Ms}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value =
+        "!has(self.errorHandling) || !has(self.errorHandling.deadLetter)"
+            + " || !(self.errorHandling.deadLetter.topic in self.topics)",
+    message =
+        "errorHandling.deadLetter.topic must not be one of the consumed topics, or dead letters"
+            + " would be consumed again")
 public class ConsumerGroupSpec {
+
+  /** A Kafka topic name; 1 to 249 of these characters. */
+  public static final String TOPIC_NAME = "^[a-zA-Z0-9._-]+$";
+
+  /** A fully qualified Java class name. */
+  public static final String CLASS_NAME =
+      "^([a-zA-Z_$][a-zA-Z0-9_$]*\\.)*[a-zA-Z_$][a-zA-Z0-9_$]*$";
 
   /** The most pods one ConsumerGroup may ask for. */
   public static final int MAX_REPLICAS = 1_000;
@@ -48,6 +57,7 @@ public class ConsumerGroupSpec {
   public SaslAuthentication sasl;
 
   @Size(max = 64)
+  @ValidationRule(value = ForbiddenConfigKeys.RULE, message = ForbiddenConfigKeys.MESSAGE)
   @JsonPropertyDescription(
       "Extra Kafka consumer properties passed through as they are, for example"
           + " max.poll.records. Connection, security, group and deserializer keys are rejected;"
@@ -56,8 +66,11 @@ public class ConsumerGroupSpec {
 
   @Required
   @Size(min = 1, max = 100)
+  @ValidationRule(
+      value = "self.all(t, self.exists_one(u, u == t))",
+      message = "topics must not repeat a topic")
   @JsonPropertyDescription("Topics to consume, by exact name.")
-  public List<String> topics;
+  public List<@Size(min = 1, max = 249) @Pattern(TOPIC_NAME) String> topics;
 
   @SpecReplicas
   @Min(0)
@@ -110,7 +123,7 @@ public class ConsumerGroupSpec {
   public static class ConsumerKind {
 
     @Size(max = 512)
-    @Pattern("^([a-zA-Z_$][a-zA-Z0-9_$]*\\.)*[a-zA-Z_$][a-zA-Z0-9_$]*$")
+    @Pattern(CLASS_NAME)
     @JsonPropertyDescription(
         "Fully qualified name of a consumer class in a jar under /opt/drover/plugins of the"
             + " image.")
@@ -139,26 +152,13 @@ public class ConsumerGroupSpec {
     public Long timeoutMs;
   }
 
-  /** The built-in log consumer; it has no settings, so it is written as {@code log: {}}. */
-  @JsonSerialize(using = LogSink.AsEmptyObject.class)
-  public static class LogSink {
-
-    /** Writes {@code {}}; Jackson refuses beans without properties by default. */
-    static final class AsEmptyObject extends StdSerializer<LogSink> {
-      private static final long serialVersionUID = 1L;
-
-      AsEmptyObject() {
-        super(LogSink.class);
-      }
-
-      @Override
-      public void serialize(LogSink value, JsonGenerator generator, SerializerProvider provider)
-          throws IOException {
-        generator.writeStartObject();
-        generator.writeEndObject();
-      }
-    }
-  }
+  /**
+   * The built-in log consumer; it has no settings, so it is written as {@code log: {}}. The
+   * annotation makes Jackson write an empty object for it, and keeps its schema a plain {@code
+   * type: object} that CEL rules can name.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class LogSink {}
 
   /** TLS to the brokers. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -253,7 +253,7 @@ public class ConsumerGroupSpec {
     @JsonPropertyDescription(
         "Exception classes (and their subclasses) that go to the dead-letter topic on the first"
             + " failure.")
-    public List<String> nonRetryableErrors;
+    public List<@Size(max = 512) @Pattern(CLASS_NAME) String> nonRetryableErrors;
   }
 
   /** The dead-letter policy. */
@@ -262,7 +262,7 @@ public class ConsumerGroupSpec {
 
     @Required
     @Size(min = 1, max = 249)
-    @Pattern("^[a-zA-Z0-9._-]+$")
+    @Pattern(TOPIC_NAME)
     @JsonPropertyDescription("The dead-letter topic; it must exist.")
     public String topic;
 
