@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.drover.api.v1alpha1.ConsumerGroup;
 import io.drover.api.v1alpha1.ConsumerGroupSpec;
+import io.drover.api.v1alpha1.PodOverrides;
 import io.drover.operator.model.DeploymentModel;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -24,11 +26,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The real operator against the fabric8 mock API server in CRUD mode, with the CRD registered. */
+/**
+ * The real operator reconciles ConsumerGroups served by a real API server (admission, defaults,
+ * status and scale are real) into core objects on the CRUD mock, through one local front.
+ */
 class ConsumerGroupReconcilerIT {
 
   private static final String NAMESPACE = "shop";
@@ -206,13 +212,16 @@ class ConsumerGroupReconcilerIT {
     cg("orders")
         .edit(
             g -> {
-              g.getSpec().config = Map.of("sasl.jaas.config", "not-a-real-secret");
+              // Admission accepts this; only the operator knows DROVER_* belongs to the runtime.
+              g.getSpec().pod = new PodOverrides();
+              g.getSpec().pod.env =
+                  List.of(new EnvVar("DROVER_CONFIG_FILE", "not-a-real-secret", null));
               return g;
             });
     await().atMost(WAIT).until(() -> "False".equals(ready("orders").getStatus()));
-    assertThat(ready("orders").getReason()).isEqualTo("ForbiddenConfigKey");
+    assertThat(ready("orders").getReason()).isEqualTo("ReservedEnvVar");
     assertThat(ready("orders").getMessage())
-        .contains("spec.config[\"sasl.jaas.config\"]")
+        .contains("spec.pod.env sets DROVER_CONFIG_FILE")
         .doesNotContain("not-a-real-secret");
 
     // Another change that keeps the same problem: reconciled, but no second Event.
@@ -245,6 +254,7 @@ class ConsumerGroupReconcilerIT {
     cg("orders")
         .edit(
             g -> {
+              g.getSpec().pod = null;
               g.getSpec().config = Map.of("max.poll.records", "50");
               return g;
             });
@@ -252,7 +262,7 @@ class ConsumerGroupReconcilerIT {
         .atMost(WAIT)
         .until(
             () -> configMap("orders").getData().get("runtime.yaml").contains("max.poll.records"));
-    await().atMost(WAIT).until(() -> !"ForbiddenConfigKey".equals(ready("orders").getReason()));
+    await().atMost(WAIT).until(() -> !"ReservedEnvVar".equals(ready("orders").getReason()));
   }
 
   @Test
@@ -283,6 +293,44 @@ class ConsumerGroupReconcilerIT {
         .hasSize(5);
     assertThat(client.serviceAccounts().inNamespace(NAMESPACE).list().getItems()).hasSize(5);
     assertThat(client.services().inNamespace(NAMESPACE).list().getItems()).hasSize(5);
+  }
+
+  @Test
+  void aConflictOnTheStatusWriteIsRetriedUntilStatusFollowsTheSpec() {
+    create("orders", spec -> {});
+    await().atMost(WAIT).until(() -> deployment("orders") != null);
+    actAsKubelet("orders", 1, 1);
+    await().atMost(WAIT).until(() -> "True".equals(ready("orders").getStatus()));
+    // What a real server answers when another writer got there first.
+    IntSupplier conflictsLeft =
+        harness
+            .front()
+            .failNext(
+                2,
+                "PATCH",
+                "/apis/drover.io/v1alpha1/namespaces/"
+                    + NAMESPACE
+                    + "/consumergroups/orders/status",
+                409);
+
+    ConsumerGroup changed =
+        cg("orders")
+            .edit(
+                g -> {
+                  g.getSpec().replicas = 2;
+                  return g;
+                });
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                changed
+                    .getMetadata()
+                    .getGeneration()
+                    .equals(group("orders").getStatus().observedGeneration));
+    assertThat(conflictsLeft.getAsInt()).isZero();
+    assertThat(deployment("orders").getSpec().getReplicas()).isEqualTo(2);
   }
 
   private ConsumerGroup create(String name, Consumer<ConsumerGroupSpec> customise) {

@@ -1,36 +1,40 @@
 package io.drover.operator;
 
 import io.drover.api.v1alpha1.ConsumerGroup;
-import io.drover.testing.kubernetes.MockApiServer;
+import io.drover.testing.kubernetes.ApiFront;
+import io.drover.testing.kubernetes.LocalKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.util.Set;
 
 /**
- * The fabric8 mock API server in CRUD mode with the generated CRD registered, and the real operator
- * against it. The mock runs no controllers: tests play the kubelet by writing Deployment status
- * themselves, and it has no garbage collector, so tests assert owner references.
+ * The real operator against a local API: ConsumerGroups on a real API server with the generated CRD
+ * installed (admission, defaults, status and scale are the real ones), core objects on the fabric8
+ * mock server in CRUD mode. The mock runs no controllers: tests play the kubelet by writing
+ * Deployment status themselves, and it has no garbage collector, so tests assert owner references.
  */
 final class OperatorHarness implements AutoCloseable {
 
   static final String RUNTIME_IMAGE = "example.com/drover-runtime:test";
 
-  private final KubernetesMockServer server;
+  private final LocalKubernetes api;
   private final KubernetesClient client;
   private DroverOperator operator;
 
   private OperatorHarness() throws IOException {
-    server = MockApiServer.start();
-    client = server.createClient();
-    MockApiServer.registerCrd(
-        client, ConsumerGroup.class.getResourceAsStream(ConsumerGroup.CRD_RESOURCE));
+    api =
+        LocalKubernetes.start(ConsumerGroup.class.getResourceAsStream(ConsumerGroup.CRD_RESOURCE));
+    client = api.client();
   }
 
   static OperatorHarness start() throws IOException {
     OperatorHarness harness = new OperatorHarness();
     harness.startOperator();
     return harness;
+  }
+
+  ApiFront front() {
+    return api.front();
   }
 
   KubernetesClient client() {
@@ -56,7 +60,6 @@ final class OperatorHarness implements AutoCloseable {
     if (operator != null) {
       operator.close();
     }
-    client.close();
-    server.destroy();
+    api.close();
   }
 }

@@ -42,7 +42,6 @@ final class RealServer {
   }
 
   static Path chartCrd() {
-    return Path.of(
-        System.getProperty("drover.root"), "helm/drover/crds", ConsumerGroup.CRD_NAME + "-v1.yml");
+    return Path.of(System.getProperty("helm.crd"));
   }
 }

@@ -3,6 +3,7 @@ package io.drover.testing.kubernetes;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIGroupBuilder;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.Config;
@@ -33,9 +34,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * One local Kubernetes endpoint in front of two servers: requests for custom resources and CRDs go
@@ -72,7 +77,29 @@ public final class ApiFront implements AutoCloseable {
   private final HttpClient mockClient;
   private final KubernetesClient realApi;
   private final KubernetesSerialization serialization = new KubernetesSerialization();
+  private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private HttpServer server;
+
+  /** Requests the front answers with an error instead of forwarding them. */
+  private static final class Fault {
+    private final String method;
+    private final String path;
+    private final int status;
+    private final AtomicInteger remaining;
+
+    private Fault(String method, String path, int status, int times) {
+      this.method = method;
+      this.path = path;
+      this.status = status;
+      this.remaining = new AtomicInteger(times);
+    }
+
+    private boolean takes(HttpServerRequest request) {
+      return request.method().name().equals(method)
+          && request.path().equals(path)
+          && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+  }
 
   private ApiFront(RealApiServer real, KubernetesMockServer mock) {
     this.real = real;
@@ -165,8 +192,38 @@ public final class ApiFront implements AutoCloseable {
     }
   }
 
+  /**
+   * Answers the next {@code times} requests with {@code method} on exactly {@code path} with {@code
+   * status} and a Kubernetes Status body, as a real server does for a conflict (409) or an overload
+   * (429, 503), instead of forwarding them. Returns how many are still to come.
+   */
+  public IntSupplier failNext(int times, String method, String path, int status) {
+    Fault fault = new Fault(method, path, status, times);
+    faults.add(fault);
+    return fault.remaining::get;
+  }
+
   private void handle(HttpServerRequest request) {
     String path = request.path();
+    Optional<Fault> fault = faults.stream().filter(f -> f.takes(request)).findFirst();
+    if (fault.isPresent()) {
+      int status = fault.get().status;
+      request
+          .response()
+          .setStatusCode(status)
+          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .end(
+              serialization.asJson(
+                  new StatusBuilder()
+                      .withStatus("Failure")
+                      .withCode(status)
+                      .withReason(status == 409 ? "Conflict" : "InternalError")
+                      .withMessage(
+                          "injected by the test front: the object has been modified; please apply"
+                              + " your changes to the latest version and try again")
+                      .build()));
+      return;
+    }
     Upstream upstream = Upstream.of(path);
     if (upstream == Upstream.DISCOVERY) {
       discovery(request);
@@ -214,11 +271,14 @@ public final class ApiFront implements AutoCloseable {
     client
         .webSocket(options)
         .onSuccess(
-            upstream ->
-                request
-                    .toWebSocket()
-                    .onSuccess(downstream -> splice(downstream, upstream))
-                    .onFailure(error -> upstream.close()))
+            upstream -> {
+              // Hold the upstream's frames until the client's side is accepted and spliced.
+              upstream.pause();
+              request
+                  .toWebSocket()
+                  .onSuccess(downstream -> splice(downstream, upstream))
+                  .onFailure(error -> upstream.close());
+            })
         .onFailure(error -> fail(request.response(), error));
   }
 
@@ -227,6 +287,7 @@ public final class ApiFront implements AutoCloseable {
     upstream.frameHandler(downstream::writeFrame);
     downstream.closeHandler(v -> upstream.close());
     upstream.closeHandler(v -> downstream.close());
+    upstream.resume();
   }
 
   private void discovery(HttpServerRequest request) {
