@@ -4,10 +4,9 @@ import io.drover.api.v1alpha1.ConsumerGroup;
 import io.drover.operator.DroverOperator;
 import io.drover.operator.OperatorSettings;
 import io.drover.testing.kafka.KafkaBroker;
-import io.drover.testing.kubernetes.MockApiServer;
+import io.drover.testing.kubernetes.LocalKubernetes;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +15,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Drover's whole chain on one machine: a real Kafka broker, the fabric8 mock API server in CRUD
- * mode with the ConsumerGroup CRD, the real operator in this JVM, and the {@link PodRunner} that
- * runs the operator's Deployments as real runtime processes.
+ * Drover's whole chain on one machine: a real Kafka broker, a local Kubernetes API (ConsumerGroups
+ * on a real API server, core objects on the fabric8 CRUD mock, one front for both), the real
+ * operator in this JVM, and the {@link PodRunner} that runs the operator's Deployments as real
+ * runtime processes.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -27,7 +27,7 @@ public final class LocalStack implements AutoCloseable {
 
   private final List<AutoCloseable> parts = new ArrayList<>();
   private KafkaBroker broker;
-  private KubernetesMockServer api;
+  private LocalKubernetes api;
   private KubernetesClient client;
   private DroverOperator operator;
   private PodRunner runner;
@@ -45,12 +45,11 @@ public final class LocalStack implements AutoCloseable {
     try {
       stack.broker = KafkaBroker.start(Files.createDirectories(workDirectory.resolve("kafka")));
       stack.parts.add(stack.broker);
-      stack.api = MockApiServer.start();
-      stack.parts.add(stack.api::destroy);
-      stack.client = stack.api.createClient();
-      stack.parts.add(stack.client);
-      MockApiServer.registerCrd(
-          stack.client, ConsumerGroup.class.getResourceAsStream(ConsumerGroup.CRD_RESOURCE));
+      stack.api =
+          LocalKubernetes.start(
+              ConsumerGroup.class.getResourceAsStream(ConsumerGroup.CRD_RESOURCE));
+      stack.parts.add(stack.api);
+      stack.client = stack.api.client();
       stack.operator =
           DroverOperator.start(
               stack.client, new OperatorSettings(Set.of(), RUNTIME_IMAGE, false, null, 0));
@@ -60,7 +59,7 @@ public final class LocalStack implements AutoCloseable {
               stack.client,
               Files.createDirectories(workDirectory.resolve("pods")),
               runtimeHome,
-              stack.api.url("/"));
+              stack.api.url());
       stack.parts.add(stack.runner);
       return stack;
     } catch (IOException | RuntimeException e) {
@@ -75,6 +74,11 @@ public final class LocalStack implements AutoCloseable {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /** The local Kubernetes API: its URL, kubeconfig and real server. */
+  public LocalKubernetes api() {
+    return api;
   }
 
   public PodRunner pods() {

@@ -1,19 +1,23 @@
 package io.drover.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.drover.api.v1alpha1.ConsumerGroupSpec;
 import io.drover.api.v1alpha1.ConsumerGroupStatus;
 import io.drover.testing.kafka.KafkaTestClient;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * An invalid change to a running ConsumerGroup is refused where the user sees it (Ready=False with
- * the reason, one InvalidSpec Warning Event) and the running pods are left alone: same processes,
+ * An invalid change to a running ConsumerGroup is refused where the user sees it: by admission
+ * when the schema can say it (a 422 naming the field), otherwise by the operator (Ready=False with
+ * the reason, one InvalidSpec Warning Event). The running pods are left alone: same processes,
  * still consuming.
  */
 class InvalidConsumerGroupIT {
@@ -30,11 +34,33 @@ class InvalidConsumerGroupIT {
               .map(LocalPod::pid)
               .toList();
 
+      // What the schema can say, admission refuses: nothing reaches the operator.
+      assertThatThrownBy(
+              () ->
+                  scenario
+                      .group()
+                      .edit(
+                          g -> {
+                            g.getSpec().config = Map.of("sasl.jaas.config", "inline credentials");
+                            return g;
+                          }))
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+          .hasMessageContaining("spec.config must not set")
+          .hasMessageNotContaining("inline credentials");
+
+      // What only the operator can check (a Secret that does not exist) passes admission.
       scenario
           .group()
           .edit(
               g -> {
-                g.getSpec().config = Map.of("sasl.jaas.config", "inline credentials are refused");
+                ConsumerGroupSpec.SaslAuthentication sasl = new ConsumerGroupSpec.SaslAuthentication();
+                sasl.mechanism = ConsumerGroupSpec.SaslAuthentication.Mechanism.PLAIN;
+                sasl.username = "orders";
+                sasl.passwordSecret = new ConsumerGroupSpec.SecretKeyRef();
+                sasl.passwordSecret.name = "missing-kafka-user";
+                sasl.passwordSecret.key = "password";
+                g.getSpec().sasl = sasl;
                 return g;
               });
 
@@ -48,7 +74,8 @@ class InvalidConsumerGroupIT {
                         .findFirst()
                         .orElseThrow();
                 assertThat(ready.getStatus()).isEqualTo("False");
-                assertThat(ready.getMessage()).contains("sasl.jaas.config");
+                assertThat(ready.getReason()).isEqualTo("SecretNotFound");
+                assertThat(ready.getMessage()).contains("missing-kafka-user");
               });
       assertThat(scenario.events())
           .filteredOn(e -> "InvalidSpec".equals(e.getReason()))

@@ -12,12 +12,11 @@ import io.drover.testing.kafka.FreePort;
 import io.drover.testing.kafka.KafkaTestClient;
 import io.drover.testing.kafka.SharedKafkaBroker;
 import io.drover.testing.kafka.TestRecord;
-import io.drover.testing.kubernetes.MockApiServer;
+import io.drover.testing.kubernetes.LocalKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -134,12 +133,10 @@ final class MonitoredStack implements AutoCloseable {
   }
 
   private void startOperator() throws IOException {
-    KubernetesMockServer server = MockApiServer.start();
-    parts.add(server::destroy);
-    KubernetesClient client = server.createClient();
-    parts.add(client);
-    MockApiServer.registerCrd(
-        client, ConsumerGroup.class.getResourceAsStream(ConsumerGroup.CRD_RESOURCE));
+    LocalKubernetes api =
+        LocalKubernetes.start(ConsumerGroup.class.getResourceAsStream(ConsumerGroup.CRD_RESOURCE));
+    parts.add(api);
+    KubernetesClient client = api.client();
     operator =
         DroverOperator.start(
             client,

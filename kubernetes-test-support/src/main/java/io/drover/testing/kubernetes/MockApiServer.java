@@ -1,21 +1,17 @@
 package io.drover.testing.kubernetes;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.HashMap;
 
 /**
- * The fabric8 mock API server in CRUD mode, the one stand-in for a Kubernetes API server that the
- * build accepts: it stores and serves objects and watches, but runs no admission, defaulting, CEL
- * rules, garbage collection or controllers.
+ * The fabric8 mock API server in CRUD mode: the stand-in for the core API (ConfigMaps, Deployments,
+ * Events, Leases, ...), which the real CRD server does not serve. It stores and serves objects and
+ * watches, but runs no admission, defaulting, garbage collection or controllers. Custom resources
+ * go to the {@link RealApiServer}, through the {@link ApiFront}.
  */
 public final class MockApiServer {
 
@@ -32,20 +28,5 @@ public final class MockApiServer {
             false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     return server;
-  }
-
-  /** Registers a CustomResourceDefinition read from YAML, such as a generated CRD file. */
-  public static void registerCrd(KubernetesClient client, InputStream yaml) {
-    try (yaml) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(
-              client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class))
-          .create();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
