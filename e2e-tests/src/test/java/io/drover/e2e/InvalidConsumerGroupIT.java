@@ -15,10 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * An invalid change to a running ConsumerGroup is refused where the user sees it: by admission
- * when the schema can say it (a 422 naming the field), otherwise by the operator (Ready=False with
- * the reason, one InvalidSpec Warning Event). The running pods are left alone: same processes,
- * still consuming.
+ * An invalid change to a running ConsumerGroup is refused where the user sees it: by admission when
+ * the schema can say it (a 422 naming the field), otherwise by the operator (Ready=False with the
+ * reason, one InvalidSpec Warning Event). The running pods are left alone: same processes, still
+ * consuming.
  */
 class InvalidConsumerGroupIT {
 
@@ -54,7 +54,8 @@ class InvalidConsumerGroupIT {
           .group()
           .edit(
               g -> {
-                ConsumerGroupSpec.SaslAuthentication sasl = new ConsumerGroupSpec.SaslAuthentication();
+                ConsumerGroupSpec.SaslAuthentication sasl =
+                    new ConsumerGroupSpec.SaslAuthentication();
                 sasl.mechanism = ConsumerGroupSpec.SaslAuthentication.Mechanism.PLAIN;
                 sasl.username = "orders";
                 sasl.passwordSecret = new ConsumerGroupSpec.SecretKeyRef();

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Kafka properties {@code spec.config} may not set: Drover sets the connection, group, protocol
- * and (de)serializer keys itself, and security keys could carry a literal credential.
+ * and (de)serializer keys itself, security keys could carry a literal credential, and keys that
+ * name classes would stop every pod if the class is not in the image.
  *
  * <p>This is the one source of the rule. The lists are written once, as CEL list literals, because
  * an annotation can only hold constants: the CRD's admission rule is built from them, and the
@@ -16,14 +17,24 @@ import java.util.stream.Collectors;
  */
 public final class ForbiddenConfigKeys {
 
-  /** Keys forbidden by exact name. */
+  /**
+   * Keys forbidden by exact name: connection, group and (de)serializer keys Drover sets; keys that
+   * name classes, which the operator cannot check against the image and which stop every pod when
+   * wrong (Drover chooses the assignor, and its metrics come from its own registry); and {@code
+   * config.providers}, which would let a ConsumerGroup read the pod's files.
+   */
   public static final String KEYS_CEL =
       "['bootstrap.servers', 'group.id', 'group.instance.id', 'group.protocol',"
-          + " 'enable.auto.commit', 'key.deserializer', 'value.deserializer', 'key.serializer',"
-          + " 'value.serializer', 'security.protocol']";
+          + " 'group.remote.assignor', 'enable.auto.commit', 'key.deserializer',"
+          + " 'value.deserializer', 'key.serializer', 'value.serializer', 'security.protocol',"
+          + " 'partition.assignment.strategy', 'interceptor.classes', 'metric.reporters',"
+          + " 'config.providers', 'partitioner.class']";
 
-  /** Key prefixes forbidden whole: every SASL and TLS setting comes from spec.sasl and spec.tls. */
-  public static final String PREFIXES_CEL = "['sasl.', 'ssl.']";
+  /**
+   * Key prefixes forbidden whole: every SASL and TLS setting comes from spec.sasl and spec.tls, and
+   * share-group settings do not apply to the consumer groups Drover runs.
+   */
+  public static final String PREFIXES_CEL = "['sasl.', 'ssl.', 'share.']";
 
   private static final String IS_FORBIDDEN =
       "(k in " + KEYS_CEL + " || " + PREFIXES_CEL + ".exists(p, k.startsWith(p)))";
@@ -40,8 +51,8 @@ public final class ForbiddenConfigKeys {
           + KEYS_CEL
           + " or a key starting with "
           + PREFIXES_CEL
-          + ": Drover sets connection, group and (de)serializer keys itself, and security settings"
-          + " come from spec.tls and spec.sasl";
+          + ": Drover sets connection, group, assignor and (de)serializer keys itself, security"
+          + " settings come from spec.tls and spec.sasl, and class-naming keys are not supported";
 
   /** {@link #KEYS_CEL} as Java strings. */
   public static final Set<String> KEYS = Set.copyOf(parse(KEYS_CEL));

@@ -90,6 +90,7 @@ public final class EngineContract {
                 checks.add(
                     "kafka." + key,
                     "is set by the engine and cannot be overridden; remove it from kafka"));
+    KafkaPropertyValues.check(config.kafka()).forEach(v -> checks.add(v.path(), v.message()));
     return checks.violations;
   }
 

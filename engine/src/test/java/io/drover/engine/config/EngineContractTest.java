@@ -66,6 +66,37 @@ class EngineContractTest {
   }
 
   @Test
+  void kafkaValuesTheClientsWouldRefuseAreViolationsNamingTheKey() {
+    EngineConfig config =
+        valid()
+            .kafka(
+                Map.of(
+                    "max.poll.records", "many",
+                    "auto.offset.reset", "sometimes",
+                    "fetch.min.bytes", "-5",
+                    "acks", "2x",
+                    "client.id", "orders-reader",
+                    "not.a.kafka.key", "ignored"))
+            .build();
+
+    List<Violation> violations = EngineContract.validate(config);
+
+    assertThat(violations)
+        .extracting(Violation::path)
+        .containsExactly(
+            "kafka.acks",
+            "kafka.auto.offset.reset",
+            "kafka.fetch.min.bytes",
+            "kafka.max.poll.records");
+    assertThat(violations)
+        .filteredOn(v -> v.path().equals("kafka.max.poll.records"))
+        .extracting(Violation::message)
+        .singleElement()
+        .asString()
+        .contains("max.poll.records", "INT");
+  }
+
+  @Test
   void aDeadLetterPolicyWithoutATopicIsAViolationNotACrash() {
     EngineConfig config = valid().deadLetter(new DeadLetterConfig(null, 3, false)).build();
 

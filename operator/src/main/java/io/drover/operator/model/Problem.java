@@ -12,6 +12,9 @@ public record Problem(String reason, String field, String message) {
   /** A config key the operator or the runtime sets itself, or a security key. */
   public static final String FORBIDDEN_CONFIG_KEY = "ForbiddenConfigKey";
 
+  /** A config value the Kafka client would refuse (wrong type, out of range, unknown choice). */
+  public static final String INVALID_CONFIG_VALUE = "InvalidConfigValue";
+
   /** A referenced Secret does not exist. */
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
 

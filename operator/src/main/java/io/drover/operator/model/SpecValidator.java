@@ -2,34 +2,18 @@ package io.drover.operator.model;
 
 import io.drover.api.v1alpha1.ConsumerGroup;
 import io.drover.api.v1alpha1.ConsumerGroupSpec;
+import io.drover.api.v1alpha1.ForbiddenConfigKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What admission cannot check: forbidden pass-through config keys, reserved names, and Secrets that
- * must exist. Every problem is reported, not only the first.
+ * What admission cannot check: pass-through config values Kafka would refuse, reserved names, and
+ * Secrets that must exist (and forbidden config keys again, for objects admitted under an older
+ * CRD). Every problem is reported, not only the first.
  */
 public final class SpecValidator {
-
-  /**
-   * Kafka properties {@code spec.config} may not set: Drover sets the connection, group and
-   * deserializer keys itself, and security keys could carry a literal credential.
-   */
-  public static final Set<String> FORBIDDEN_CONFIG_KEYS =
-      Set.of(
-          "bootstrap.servers",
-          "group.id",
-          "group.instance.id",
-          "group.protocol",
-          "enable.auto.commit",
-          "key.deserializer",
-          "value.deserializer",
-          "security.protocol");
-
-  /** Prefixes of forbidden keys: every SASL and TLS setting comes from spec.sasl and spec.tls. */
-  public static final List<String> FORBIDDEN_CONFIG_PREFIXES = List.of("sasl.", "ssl.");
 
   /** Reads Secrets by name; only the key names are needed, never the values. */
   @FunctionalInterface
@@ -58,8 +42,10 @@ public final class SpecValidator {
                   + " name."));
     }
     if (spec.config != null) {
+      // Admission refuses these keys too; this catches objects admitted under an older CRD,
+      // which Helm never upgrades.
       spec.config.keySet().stream()
-          .filter(SpecValidator::forbidden)
+          .filter(ForbiddenConfigKeys::isForbidden)
           .sorted()
           .forEach(
               key ->
@@ -72,6 +58,7 @@ public final class SpecValidator {
                               + "\"] cannot be set: "
                               + hint(key)
                               + ". Remove it from spec.config.")));
+      problems.addAll(KafkaConfigValues.check(spec.config));
     }
     if (spec.pod != null && spec.pod.env != null) {
       spec.pod.env.stream()
@@ -111,11 +98,6 @@ public final class SpecValidator {
       secret(secrets, namespace, "spec.tls.caCertificates", spec.tls.caCertificates, problems);
     }
     return problems;
-  }
-
-  private static boolean forbidden(String key) {
-    return FORBIDDEN_CONFIG_KEYS.contains(key)
-        || FORBIDDEN_CONFIG_PREFIXES.stream().anyMatch(key::startsWith);
   }
 
   private static String hint(String key) {

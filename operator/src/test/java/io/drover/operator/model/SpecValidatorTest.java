@@ -46,6 +46,28 @@ class SpecValidatorTest {
   }
 
   @Test
+  void configValuesTheKafkaClientWouldRefuseAreReportedWithTheirKey() {
+    ConsumerGroup group = Groups.httpSink();
+    group.getSpec().config =
+        Map.of(
+            "max.poll.records", "many",
+            "auto.offset.reset", "sometimes",
+            "fetch.min.bytes", "1024",
+            "not.a.kafka.key", "ignored");
+
+    List<Problem> problems = SpecValidator.validate(group, ALL_PRESENT);
+
+    assertThat(problems)
+        .extracting(Problem::reason, Problem::field)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                Problem.INVALID_CONFIG_VALUE, "spec.config[\"auto.offset.reset\"]"),
+            org.assertj.core.groups.Tuple.tuple(
+                Problem.INVALID_CONFIG_VALUE, "spec.config[\"max.poll.records\"]"));
+    assertThat(problems.get(1).message()).contains("Not a number of type INT");
+  }
+
+  @Test
   void missingSecretsAndKeysAreNamedAndMayResolveThemselves() {
     List<Problem> noSecret =
         SpecValidator.validate(Groups.withSasl(), (namespace, name) -> Optional.empty());
