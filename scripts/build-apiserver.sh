@@ -40,6 +40,10 @@ APT::Architecture "amd64";
 Debug::NoLocking "true";
 CONF
 touch "$work/apt/status"
+if [[ $(id -u) -eq 0 ]]; then
+  # apt drops to the _apt user to download, which cannot write into a private temp directory.
+  echo 'APT::Sandbox::User "root";' >>"$work/apt/apt.conf"
+fi
 export APT_CONFIG="$work/apt/apt.conf"
 
 echo "Reading Debian unstable's package lists (private apt configuration in $work)..."
@@ -70,7 +74,7 @@ mkdir -p "$(dirname "$output")"
   cd "$work/root/usr/share/gocode/src/k8s.io/apiextensions-apiserver"
   GOROOT="$goroot" GOPATH="$work/root/usr/share/gocode" GO111MODULE=off GOPROXY=off \
     GOTOOLCHAIN=local CGO_ENABLED=0 GOCACHE="$work/gocache" \
-    "$goroot/bin/go" build -p 2 -trimpath -o "$output.partial" .
+    "$goroot/bin/go" build -p 2 -trimpath -ldflags='-s -w' -o "$output.partial" .
 )
 mv "$output.partial" "$output"
 echo "Built $output"

@@ -7,7 +7,12 @@
 #   postgresql  the engine's resource guard is tested against a real database server
 #   prometheus  the alert rules are checked with promtool, and the dashboards' and rules' queries
 #               are evaluated by a real Prometheus server scraping a real runtime
+#   etcd-server the real Kubernetes API server the tests run (apiextensions-apiserver) stores in it
 #   and Debian's shellcheck, which checks every shell script, the kind suite's among them
+#
+# The API server binary itself comes from $DROVER_APISERVER_BIN, or the per-user cache
+# (~/.cache/drover), or is built into that cache from Debian's Go packages the first time a test
+# needs it (scripts/build-apiserver.sh: about 5 minutes and 324 MB of downloads, once per machine).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -18,6 +23,9 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
 fi
 if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
   missing+=(prometheus)
+fi
+if ! command -v etcd >/dev/null; then
+  missing+=(etcd-server)
 fi
 if ! command -v shellcheck >/dev/null; then
   missing+=(shellcheck)

@@ -48,7 +48,18 @@ public final class Sandbox {
     Path runtimeHome = Path.of(System.getProperty("runtime.home", "runtime-image/target/app"));
     Path work = Files.createTempDirectory("drover-sandbox");
     OUT.println("Starting Kafka, the API server, the operator and the pod runner in " + work);
-    LocalStack stack = LocalStack.start(work, runtimeHome);
+    LocalStack stack = LocalStack.start(work, runtimeHome, false);
+    OUT.println("Kubernetes API: " + stack.api().describe());
+    stack
+        .api()
+        .writeKubeconfig(work.resolve("kubeconfig"))
+        .ifPresent(
+            kubeconfig ->
+                OUT.printf(
+                    "kubectl works against it: export KUBECONFIG=%s%n"
+                        + "  kubectl get dcg -n %s; kubectl describe dcg %s -n %s;"
+                        + " kubectl wait --for=condition=Ready dcg/%s -n %s%n",
+                    kubeconfig, NAMESPACE, NAME, NAMESPACE, NAME, NAMESPACE));
     SinkEndpoint sink = SinkEndpoint.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

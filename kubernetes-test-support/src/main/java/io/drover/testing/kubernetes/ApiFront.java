@@ -256,6 +256,8 @@ public final class ApiFront implements AutoCloseable {
     if (upstream.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
       response.setChunked(true);
     }
+    // A client that goes away (a watch closed, a process stopped) ends the upstream request too.
+    response.closeHandler(v -> upstream.request().reset());
     upstream.pipeTo(response);
   }
 

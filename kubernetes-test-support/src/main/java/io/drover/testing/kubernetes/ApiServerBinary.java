@@ -34,19 +34,25 @@ public final class ApiServerBinary {
   }
 
   static Path locate(Map<String, String> env) {
+    return find(env).orElseGet(() -> build(cacheDirectory(env).resolve(FILE_NAME)));
+  }
+
+  /** Returns the binary if it is already there (named by the variable, or cached); never builds. */
+  public static Optional<Path> find() {
+    return find(System.getenv());
+  }
+
+  static Optional<Path> find(Map<String, String> env) {
     Optional<Path> explicit = Optional.ofNullable(env.get(PATH_ENV)).map(Path::of);
     if (explicit.isPresent()) {
       if (!Files.isExecutable(explicit.get())) {
         throw new IllegalStateException(
             PATH_ENV + " names " + explicit.get() + ", which is not an executable file");
       }
-      return explicit.get();
+      return explicit;
     }
     Path cached = cacheDirectory(env).resolve(FILE_NAME);
-    if (!Files.isExecutable(cached)) {
-      build(cached);
-    }
-    return cached;
+    return Files.isExecutable(cached) ? Optional.of(cached) : Optional.empty();
   }
 
   /** The per-user cache directory, following the XDG base directory convention. */
@@ -59,7 +65,7 @@ public final class ApiServerBinary {
     return base.resolve("drover");
   }
 
-  private static void build(Path target) {
+  private static Path build(Path target) {
     Path script = projectRoot().resolve("scripts/build-apiserver.sh");
     System.err.printf(
         "No %s in %s: building it from Debian's packages with %s (once per machine: about 5"
@@ -77,6 +83,7 @@ public final class ApiServerBinary {
         throw new IllegalStateException(
             script + " failed with exit code " + build.exitValue() + "; its output is above");
       }
+      return target;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.awaitility.Awaitility;
 
 /**
  * A real Kubernetes API server for custom resources: {@code k8s.io/apiextensions-apiserver}, backed
@@ -125,24 +125,31 @@ public final class RealApiServer implements AutoCloseable {
     return server;
   }
 
+  /** Polls {@code /readyz} until it answers, with a bound; fails fast if a process exits. */
   private void awaitReady() {
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
     try (KubernetesClient client = client()) {
-      Awaitility.await("the API server at " + url + " to be ready; see " + apiServer)
-          .atMost(READY_TIMEOUT)
-          .pollInterval(Duration.ofMillis(100))
-          .until(
-              () -> {
-                if (!etcd.isAlive() || !apiServer.isAlive()) {
-                  throw new IllegalStateException(
-                      "the API server or its etcd exited during start; see "
-                          + apiServer
-                          + " and "
-                          + etcd);
-                }
-                // informer-sync never passes: there is no core API to sync informers from.
-                return "ok".equals(readyz(client));
-              });
+      while (Instant.now().isBefore(deadline)) {
+        if (!etcd.isAlive() || !apiServer.isAlive()) {
+          throw new IllegalStateException(
+              "the API server or its etcd exited during start; see " + apiServer + " and " + etcd);
+        }
+        // informer-sync never passes: there is no core API to sync informers from.
+        if ("ok".equals(readyz(client))) {
+          return;
+        }
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+    throw new IllegalStateException(
+        "the API server at "
+            + url
+            + " was not ready within "
+            + READY_TIMEOUT
+            + "; see "
+            + apiServer);
   }
 
   private static String readyz(KubernetesClient client) {
@@ -156,6 +163,13 @@ public final class RealApiServer implements AutoCloseable {
   /** The server's base URL, {@code https://127.0.0.1:<port>}. */
   public String url() {
     return url;
+  }
+
+  /** The version the server reports, for example {@code v1.36.4}. */
+  public String version() {
+    try (KubernetesClient client = client()) {
+      return client.getKubernetesVersion().getGitVersion();
+    }
   }
 
   /** How long the start took, from launching etcd to the server answering ready. */
@@ -219,21 +233,33 @@ public final class RealApiServer implements AutoCloseable {
     deleteQuietly(dir);
   }
 
+  /** Whether a real server can start here without building anything: etcd and the binary exist. */
+  public static boolean availableWithoutBuilding() {
+    return etcdBinaryIfPresent().isPresent() && ApiServerBinary.find().isPresent();
+  }
+
   private static Path etcdBinary() {
+    return etcdBinaryIfPresent()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no etcd found: install Debian's etcd-server package (./scripts/test.sh does)"));
+  }
+
+  private static Optional<Path> etcdBinaryIfPresent() {
     for (String candidate : List.of("/usr/bin/etcd", "/usr/local/bin/etcd")) {
       if (Files.isExecutable(Path.of(candidate))) {
-        return Path.of(candidate);
+        return Optional.of(Path.of(candidate));
       }
     }
     String path = System.getenv().getOrDefault("PATH", "");
     for (String entry : path.split(":")) {
       Path etcd = Path.of(entry, "etcd");
       if (!entry.isEmpty() && Files.isExecutable(etcd)) {
-        return etcd;
+        return Optional.of(etcd);
       }
     }
-    throw new IllegalStateException(
-        "no etcd found: install Debian's etcd-server package (./scripts/test.sh does)");
+    return Optional.empty();
   }
 
   private static Path writeUnreachableKubeconfig(Path file) {

@@ -17,7 +17,7 @@ public final class SharedRealApiServer {
       RealApiServer started = RealApiServer.start();
       System.err.printf(
           "Real API server (apiextensions-apiserver %s) at %s, ready in %d ms%n",
-          ApiServerBinary.VERSION, started.url(), started.startTime().toMillis());
+          started.version(), started.url(), started.startTime().toMillis());
       Runtime.getRuntime()
           .addShutdownHook(new Thread(started::close, "shared-real-api-server-stop"));
       server = started;
