@@ -110,6 +110,11 @@ public final class LocalKubernetes implements AutoCloseable {
     return url;
   }
 
+  /** The real server behind the front; only when there is one. */
+  public RealApiServer real() {
+    return real.orElseThrow(() -> new IllegalStateException("running on the mock alone"));
+  }
+
   /** The front, to inject faults into what it forwards; only with a real server. */
   public ApiFront front() {
     return front.orElseThrow(() -> new IllegalStateException("running on the mock alone"));

@@ -111,7 +111,10 @@ public final class RealApiServer implements AutoCloseable {
                 "--kubeconfig=" + nowhere,
                 "--authentication-kubeconfig=" + nowhere,
                 "--authorization-kubeconfig=" + nowhere,
-                "--disable-admission-plugins=" + String.join(",", DISABLED_ADMISSION)),
+                "--disable-admission-plugins=" + String.join(",", DISABLED_ADMISSION),
+                // Debian's etcd 3.4 cannot answer the watch-progress requests the watch cache needs
+                // for a watch without a resourceVersion; without the cache, watches go to etcd.
+                "--watch-cache=false"),
             dir.resolve("apiserver.log"));
     RealApiServer server =
         new RealApiServer(dir, etcd, apiServer, "https://127.0.0.1:" + port, certificates);
@@ -214,8 +217,10 @@ public final class RealApiServer implements AutoCloseable {
     }
     var resource = client.apiextensions().v1().customResourceDefinitions().resource(crd);
     resource.createOr(existing -> existing.update());
-    return resource.waitUntilCondition(
-        RealApiServer::established, READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    CustomResourceDefinition established =
+        resource.waitUntilCondition(
+            RealApiServer::established, READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    return established;
   }
 
   private static boolean established(CustomResourceDefinition crd) {
