@@ -15,8 +15,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildProcess implements AutoCloseable {
 
+  /**
+   * Runs the server; a background reader of the saved stdin (fd 3: a background job's own stdin is
+   * /dev/null) kills it at end of input; the shell exits when the server does.
+   */
   private static final String WATCHDOG =
-      "\"$@\" & child=$!; cat >/dev/null; kill \"$child\" 2>/dev/null; wait \"$child\"";
+      "exec 3<&0; \"$@\" & child=$!;"
+          + " (cat <&3 >/dev/null; kill \"$child\" 2>/dev/null) & wait \"$child\"";
 
   private final String name;
   private final Process shell;
@@ -44,9 +49,9 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  /** Whether the server is still running. */
+  /** Whether the server is still running: the shell lives exactly as long as it does. */
   boolean isAlive() {
-    return shell.descendants().anyMatch(ProcessHandle::isAlive);
+    return shell.isAlive();
   }
 
   /** Where its output goes. */

@@ -121,7 +121,7 @@ public final class RealApiServer implements AutoCloseable {
     try {
       server.awaitReady();
     } catch (RuntimeException e) {
-      server.close();
+      server.stopProcesses(); // keeps the directory: the error names the logs in it
       throw e;
     }
     server.startTime = Duration.between(begin, Instant.now());
@@ -233,9 +233,13 @@ public final class RealApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    stopProcesses();
+    deleteQuietly(dir);
+  }
+
+  private void stopProcesses() {
     apiServer.stop(10);
     etcd.stop(10);
-    deleteQuietly(dir);
   }
 
   /** Whether a real server can start here without building anything: etcd and the binary exist. */
