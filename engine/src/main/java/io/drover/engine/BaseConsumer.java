@@ -38,8 +38,22 @@ public abstract class BaseConsumer {
   /** Called periodically while the partition is assigned and idle. */
   public void tick() throws Exception {}
 
-  /** Marks {@code message} and every earlier message of this partition as consumed. */
+  /**
+   * Marks {@code message} and every earlier message of this partition as consumed.
+   *
+   * @throws IllegalArgumentException if {@code message} belongs to another partition: its offset
+   *     means nothing here, and committing it would skip or repeat messages of this one
+   */
   public final void markAsConsumed(Message message) {
+    if (!message.topic().equals(topic()) || message.partition() != partition()) {
+      throw new IllegalArgumentException(
+          "cannot mark a message of "
+              + message.topic()
+              + "-"
+              + message.partition()
+              + " as consumed by the consumer of "
+              + context().partition());
+    }
     context().mark(message.offset() + 1);
   }
 

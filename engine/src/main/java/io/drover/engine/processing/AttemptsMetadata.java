@@ -7,6 +7,12 @@ package io.drover.engine.processing;
  */
 public final class AttemptsMetadata {
 
+  /**
+   * The most failures recorded or read back: far above any retry budget, and far enough below
+   * {@code Integer.MAX_VALUE} that counting on from it cannot overflow the attempt number.
+   */
+  public static final int MAX_FAILURES = 1_000_000;
+
   private static final String PREFIX = "drover/v1 failures=";
 
   private AttemptsMetadata() {}
@@ -16,13 +22,17 @@ public final class AttemptsMetadata {
     return PREFIX + failures;
   }
 
-  /** Returns the failures recorded in {@code metadata}, or 0 if it holds none of ours. */
+  /**
+   * Returns the failures recorded in {@code metadata}, at most {@link #MAX_FAILURES}; 0 if it holds
+   * none of ours or a corrupt count.
+   */
   public static int decode(String metadata) {
     if (metadata == null || !metadata.startsWith(PREFIX)) {
       return 0;
     }
     try {
-      return Math.max(0, Integer.parseInt(metadata.substring(PREFIX.length())));
+      return Math.min(
+          MAX_FAILURES, Math.max(0, Integer.parseInt(metadata.substring(PREFIX.length()))));
     } catch (NumberFormatException e) {
       return 0;
     }

@@ -105,9 +105,9 @@ public final class Coordinator implements PartitionContext {
     mark(committedOffset);
     committed = committedOffset;
     if (previousFailures > 0) {
-      failures = previousFailures;
+      failures = Math.min(previousFailures, AttemptsMetadata.MAX_FAILURES);
       failedAt = committedOffset;
-      attempt = previousFailures + 1;
+      attempt = failures + 1;
       committedMetadata = AttemptsMetadata.encode(previousFailures);
     }
   }
@@ -123,7 +123,7 @@ public final class Coordinator implements PartitionContext {
       failures = 0;
     }
     mark(seekOffset);
-    failures++;
+    failures = Math.min(failures + 1, AttemptsMetadata.MAX_FAILURES);
     failedAt = seekOffset;
     attempt = failures + 1;
     return failures;
@@ -192,6 +192,17 @@ public final class Coordinator implements PartitionContext {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** Returns whether the consumer has asked for a pause that is not applied yet. */
+  public boolean hasPauseRequest() {
+    return pauseRequest != null;
+  }
+
+  /** Forgets the pause and resume the consumer asked for during a call that then failed. */
+  public void discardRequests() {
+    pauseRequest = null;
+    resumeRequest = false;
   }
 
   /** Takes the pause the consumer asked for during its last call, if any. */

@@ -46,7 +46,10 @@ public final class Jobs {
     return deadLetters == null ? null : deadLetters.topic();
   }
 
-  /** Consumes a batch; on success the whole batch is marked. */
+  /**
+   * Consumes a batch; on success the whole batch is marked, unless the consumer asked for a pause
+   * (then only what it marked itself).
+   */
   public Callable<JobResult> consume(Coordinator coordinator, Messages messages) {
     return () -> {
       int attempt = coordinator.attempt();
@@ -63,10 +66,16 @@ public final class Jobs {
           // Marking a batch nobody consumed would skip it; treat it as a failure instead.
           throw new IllegalStateException("an around hook on CONSUME did not call through");
         }
-        coordinator.mark(messages.last().offset() + 1);
+        if (!coordinator.hasPauseRequest()) {
+          // A consumer that asked for a pause has said where to go on: only its own marks count.
+          coordinator.mark(messages.last().offset() + 1);
+        }
         return new JobResult.Consumed(
             coordinator, messages, Duration.ofNanos(clock.nanos() - started), attempt);
-      } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      } catch (Throwable e) {
+        // Anything at all, Errors included: a job that ends without a result leaves its
+        // partition busy for good. The engine's back-off owns a failed call, not its requests.
+        coordinator.discardRequests();
         long seekOffset = Math.max(messages.first().offset(), coordinator.marked());
         return new JobResult.ConsumeFailed(coordinator, messages, e, seekOffset);
       }
@@ -117,7 +126,7 @@ public final class Jobs {
     return () -> {
       try {
         callback.call();
-      } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      } catch (Throwable e) {
         monitor.publish(
             new Event.ErrorOccurred(
                 errorType, e, coordinator.consumer(), coordinator.partition(), -1, 0));

@@ -181,13 +181,20 @@ public final class ResultHandler {
   }
 
   private void applyConsumerRequests(Coordinator coordinator) {
-    if (coordinator.takeResumeRequest()) {
+    if (coordinator.takeResumeRequest() && coordinator.pause().paused()) {
       coordinator.pause().resume();
+      monitor.publish(
+          new Event.PartitionResumed(
+              coordinator.partition(), coordinator.marked(), coordinator.attempt()));
     }
     Coordinator.PauseRequest request = coordinator.takePauseRequest();
     if (request != null) {
       long offset = request.offset() >= 0 ? request.offset() : coordinator.marked();
-      client.seek(coordinator.partition(), offset);
+      if (offset >= 0) {
+        client.seek(coordinator.partition(), offset);
+      }
+      // Before the first fetch (a pause from tick()) no offset is known: fetching later starts
+      // from the committed offset, which is where it would resume anyway.
       coordinator.pause().pause(request.timeout());
       monitor.publish(
           new Event.PartitionPaused(coordinator.partition(), offset, 0, request.timeout(), null));
