@@ -83,9 +83,13 @@ public final class Client implements AutoCloseable {
     consumer.seek(partition, offset);
   }
 
-  /** Returns the committed offsets (with metadata) of the partitions that have one. */
-  public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
-    return absorbingWakeups(() -> consumer.committed(partitions));
+  /**
+   * Returns the committed offsets (with metadata) of the partitions that have one, waiting up to
+   * {@code timeout}.
+   */
+  public Map<TopicPartition, OffsetAndMetadata> committed(
+      Set<TopicPartition> partitions, Duration timeout) {
+    return absorbingWakeups(() -> consumer.committed(partitions, timeout));
   }
 
   /** Commits without waiting; {@code callback} runs on the poll thread. */

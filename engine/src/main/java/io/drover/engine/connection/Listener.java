@@ -49,6 +49,7 @@ public final class Listener implements Runnable {
   private final Jobs jobs;
   private final WorkerPool pool;
   private final RebalanceHandler rebalanceHandler;
+  private final OffsetRestorer offsets;
   private final Monitor monitor;
   private final Lifecycle lifecycle;
   private final PollTracker pollTracker;
@@ -73,6 +74,7 @@ public final class Listener implements Runnable {
     this.lifecycle = wiring.lifecycle();
     this.pollTracker = wiring.pollTracker();
     this.clock = wiring.clock();
+    this.offsets = new OffsetRestorer(client, monitor, clock);
     this.rebalanceHandler =
         new RebalanceHandler(
             client,
@@ -83,7 +85,8 @@ public final class Listener implements Runnable {
             committer,
             monitor,
             clock,
-            config.revokeTimeout());
+            config.revokeTimeout(),
+            offsets);
   }
 
   /**
@@ -161,6 +164,7 @@ public final class Listener implements Runnable {
 
   private void turn() {
     applyResults();
+    offsets.restoreDue(coordinators.all());
     resumeExpiredPauses();
     scheduleTicks();
     syncFetching();
@@ -203,7 +207,11 @@ public final class Listener implements Runnable {
    */
   private void syncFetching() {
     for (Coordinator coordinator : coordinators.all()) {
-      boolean shouldFetch = !stopping && !coordinator.busy() && !coordinator.pause().paused();
+      boolean shouldFetch =
+          !stopping
+              && coordinator.offsetsKnown()
+              && !coordinator.busy()
+              && !coordinator.pause().paused();
       if (shouldFetch && coordinator.fetchPaused()) {
         client.resume(coordinator.partition());
         coordinator.fetchPaused(false);
@@ -218,10 +226,10 @@ public final class Listener implements Runnable {
     for (TopicPartition partition : records.partitions()) {
       List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
       Coordinator coordinator = coordinators.get(partition);
-      if (coordinator == null || coordinator.busy() || stopping) {
+      if (coordinator == null || !coordinator.offsetsKnown() || coordinator.busy() || stopping) {
         // Never drop fetched records: fetch them again when the partition can take them.
         client.seek(partition, batch.get(0).offset());
-        if (coordinator == null) {
+        if (coordinator == null || !coordinator.offsetsKnown()) {
           client.pause(partition);
         }
         continue;

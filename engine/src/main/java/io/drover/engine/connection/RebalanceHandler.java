@@ -4,7 +4,6 @@ import io.drover.engine.ConsumerFactory;
 import io.drover.engine.instrumentation.ErrorType;
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.Monitor;
-import io.drover.engine.processing.AttemptsMetadata;
 import io.drover.engine.processing.Coordinator;
 import io.drover.engine.processing.Coordinators;
 import io.drover.engine.processing.Jobs;
@@ -12,12 +11,11 @@ import io.drover.engine.processing.OffsetCommitter;
 import io.drover.engine.processing.WorkerPool;
 import io.drover.engine.timetrackers.MonotonicClock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +43,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
   private final Monitor monitor;
   private final MonotonicClock clock;
   private final Duration revokeTimeout;
+  private final OffsetRestorer offsets;
 
   RebalanceHandler(
       Client client,
@@ -55,7 +54,8 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
       OffsetCommitter committer,
       Monitor monitor,
       MonotonicClock clock,
-      Duration revokeTimeout) {
+      Duration revokeTimeout,
+      OffsetRestorer offsets) {
     this.client = client;
     this.coordinators = coordinators;
     this.factory = factory;
@@ -65,6 +65,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     this.monitor = monitor;
     this.clock = clock;
     this.revokeTimeout = revokeTimeout;
+    this.offsets = offsets;
   }
 
   @Override
@@ -72,25 +73,27 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     if (partitions.isEmpty()) {
       return;
     }
-    Map<TopicPartition, OffsetAndMetadata> committed = client.committed(Set.copyOf(partitions));
+    List<Coordinator> added = new ArrayList<>();
     for (TopicPartition partition : partitions) {
+      // Nothing is fetched until the committed offset and failure count are known.
+      client.pause(partition);
       Coordinator coordinator;
       try {
         coordinator = new Coordinator(partition, factory.create(partition), clock);
       } catch (RuntimeException e) {
-        // Without a consumer the partition cannot be processed; keep it paused so that nothing
+        // Without a consumer the partition cannot be processed; it stays paused so that nothing
         // is fetched past the committed offset. The next rebalance tries again.
         monitor.publish(
             new Event.ErrorOccurred(ErrorType.CONSUMER_CREATE, e, factory, partition, -1, 0));
-        client.pause(partition);
         continue;
       }
-      OffsetAndMetadata offset = committed.get(partition);
-      if (offset != null) {
-        coordinator.restore(offset.offset(), AttemptsMetadata.decode(offset.metadata()));
-      }
+      coordinator.fetchPaused(true);
       coordinators.add(coordinator);
+      added.add(coordinator);
     }
+    // A failed read leaves these waiting; the loop retries it. It never escapes the callback,
+    // where it would leave the partitions without their coordinators.
+    offsets.restoreNow(added);
     monitor.publish(new Event.PartitionsAssigned(Set.copyOf(partitions)));
   }
 

@@ -16,6 +16,11 @@ public enum ErrorType {
   DEAD_LETTER_DISPATCH("consumer.dead_letter.error"),
   /** Polling Kafka failed. */
   CONNECTION_POLL("connection.client.poll.error"),
+  /**
+   * Reading the committed offsets of newly assigned partitions failed; they stay paused and the
+   * read is retried, so no partition starts without its offset and failure count.
+   */
+  CONNECTION_COMMITTED("connection.client.committed.error"),
   /** Committing offsets failed; they are committed again later. */
   CONNECTION_COMMIT("connection.client.commit.error"),
   /** A managed resource could not reconnect within its attempts. */

@@ -34,6 +34,7 @@ public final class Coordinator implements PartitionContext {
   private long committed = -1;
   private String committedMetadata = "";
   private Future<?> job;
+  private boolean offsetsKnown;
   private boolean fetchPaused;
   private long lastTick;
 
@@ -102,6 +103,7 @@ public final class Coordinator implements PartitionContext {
    * restart or a rebalance does not hand a poison message a fresh set of retries.
    */
   public void restore(long committedOffset, int previousFailures) {
+    offsetsKnown = true;
     mark(committedOffset);
     committed = committedOffset;
     if (previousFailures > 0) {
@@ -110,6 +112,19 @@ public final class Coordinator implements PartitionContext {
       attempt = failures + 1;
       committedMetadata = AttemptsMetadata.encode(previousFailures);
     }
+  }
+
+  /** Records that the partition has no committed offset: it starts fresh, where Kafka puts it. */
+  public void noCommittedOffset() {
+    offsetsKnown = true;
+  }
+
+  /**
+   * Returns whether the committed offset and failure count are known. Until they are, nothing may
+   * be fetched: a poison message would get a fresh set of retries.
+   */
+  public boolean offsetsKnown() {
+    return offsetsKnown;
   }
 
   /**

@@ -112,7 +112,8 @@ public final class Occurrences {
         switch (error.type()) {
           case CONSUMER_CREATE, CONSUMER_REVOKED, CONSUMER_SHUTDOWN, CONSUMER_TICK ->
               EventReason.ConsumerCallbackFailed;
-          case CONNECTION_POLL, CONNECTION_COMMIT -> EventReason.KafkaClientFailed;
+          case CONNECTION_POLL, CONNECTION_COMMIT, CONNECTION_COMMITTED ->
+              EventReason.KafkaClientFailed;
           case DEAD_LETTER_DISPATCH -> EventReason.DeadLetterFailed;
           case RESOURCE_RECONNECT -> EventReason.ResourceReconnectFailed;
           // A failed consume shows as PartitionPaused; a slow stop as ShutdownTimedOut.
