@@ -32,12 +32,12 @@ class SandboxIT {
                     System.getProperty("java.class.path"),
                     Sandbox.class.getName(),
                     "--duration",
-                    "20s"))
+                    "30s"))
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
 
-    assertThat(sandbox.waitFor(120, TimeUnit.SECONDS)).as("finished within 120 s").isTrue();
+    assertThat(sandbox.waitFor(150, TimeUnit.SECONDS)).as("finished within 150 s").isTrue();
     String text = Files.readString(output, StandardCharsets.UTF_8);
     assertThat(sandbox.exitValue()).as(text).isZero();
     assertThat(text)
