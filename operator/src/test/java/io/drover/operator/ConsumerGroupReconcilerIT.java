@@ -148,14 +148,7 @@ class ConsumerGroupReconcilerIT {
                 .getData()
                 .get("runtime.yaml"))
         .contains("pauseTimeoutMs: 250");
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                changed
-                    .getMetadata()
-                    .getGeneration()
-                    .equals(group("orders").getStatus().observedGeneration));
+    awaitObserved("orders", changed);
   }
 
   @Test
@@ -232,14 +225,7 @@ class ConsumerGroupReconcilerIT {
                   g.getSpec().concurrency = 2;
                   return g;
                 });
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                again
-                    .getMetadata()
-                    .getGeneration()
-                    .equals(group("orders").getStatus().observedGeneration));
+    awaitObserved("orders", again);
     assertThat(warnings())
         .singleElement()
         .satisfies(
@@ -321,14 +307,7 @@ class ConsumerGroupReconcilerIT {
                   return g;
                 });
 
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                changed
-                    .getMetadata()
-                    .getGeneration()
-                    .equals(group("orders").getStatus().observedGeneration));
+    awaitObserved("orders", changed);
     assertThat(conflictsLeft.getAsInt()).isZero();
     assertThat(deployment("orders").getSpec().getReplicas()).isEqualTo(2);
   }
@@ -345,6 +324,12 @@ class ConsumerGroupReconcilerIT {
     customise.accept(spec);
     group.setSpec(spec);
     return client.resource(group).create();
+  }
+
+  /** Waits until the operator's status describes {@code edited}'s generation. */
+  private void awaitObserved(String name, ConsumerGroup edited) {
+    Long generation = edited.getMetadata().getGeneration();
+    await().atMost(WAIT).until(() -> generation.equals(group(name).getStatus().observedGeneration));
   }
 
   private Resource<ConsumerGroup> cg(String name) {

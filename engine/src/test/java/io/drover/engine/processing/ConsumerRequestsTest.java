@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -140,19 +141,7 @@ class ConsumerRequestsTest {
 
   @Test
   void aPauseAskedForFromTickBeforeAnyOffsetIsKnownPausesWithoutSeeking() throws Exception {
-    Coordinator coordinator =
-        new Coordinator(
-            ORDERS_0,
-            new BaseConsumer() {
-              @Override
-              public void consume(Messages messages) {}
-
-              @Override
-              public void tick() {
-                pause(Duration.ofSeconds(5));
-              }
-            },
-            clock);
+    Coordinator coordinator = ticking(consumer -> consumer.pause(Duration.ofSeconds(5)));
 
     handler.apply(jobs.tick(coordinator).call(), false);
 
@@ -166,22 +155,14 @@ class ConsumerRequestsTest {
   void aResumeTheConsumerAsksForIsPublished() throws Exception {
     boolean[] resume = {false};
     Coordinator coordinator =
-        new Coordinator(
-            ORDERS_0,
-            new BaseConsumer() {
-              @Override
-              public void consume(Messages messages) {}
-
-              @Override
-              public void tick() {
-                if (resume[0]) {
-                  resume();
-                } else {
-                  pause(0, Duration.ofMinutes(5));
-                }
+        ticking(
+            consumer -> {
+              if (resume[0]) {
+                consumer.resume();
+              } else {
+                consumer.pause(0, Duration.ofMinutes(5));
               }
-            },
-            clock);
+            });
     handler.apply(jobs.tick(coordinator).call(), false);
     resume[0] = true;
 
@@ -198,6 +179,21 @@ class ConsumerRequestsTest {
           @Override
           public void consume(Messages messages) {
             body.accept(this, messages);
+          }
+        };
+    return new Coordinator(ORDERS_0, consumer, clock);
+  }
+
+  /** A coordinator whose consumer runs {@code body} with itself on each tick. */
+  private Coordinator ticking(Consumer<BaseConsumer> body) {
+    BaseConsumer consumer =
+        new BaseConsumer() {
+          @Override
+          public void consume(Messages messages) {}
+
+          @Override
+          public void tick() {
+            body.accept(this);
           }
         };
     return new Coordinator(ORDERS_0, consumer, clock);
