@@ -32,9 +32,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The poll loop. It polls, hands each partition's records to a worker as one batch, and applies
- * what the workers hand back. It never runs user code itself and never waits on it: a partition
- * with work in flight is paused in the client, and the loop keeps polling, so a slow handler can
- * never get this member evicted from its group.
+ * what the workers hand back. Consumers run on workers, and the loop never waits on them: a
+ * partition with work in flight is paused in the client, and the loop keeps polling, so a slow
+ * handler can never get this member evicted from its group. Lifecycle hooks of the loop, error and
+ * shutdown stages and monitor listeners do run on this thread; whatever they throw is contained.
  */
 public final class Listener implements Runnable {
 
@@ -138,8 +139,9 @@ public final class Listener implements Runnable {
       while (!stopRequested) {
         turnSafely();
       }
-    } catch (Exception e) {
-      // Only the start can land here: the engine cannot run without its subscription.
+    } catch (Throwable e) {
+      // Only the start, or a fatal error in a turn, lands here. Either way the normal shutdown
+      // runs, so the Kafka consumer is closed and the group told.
       monitor.publish(new Event.ErrorOccurred(ErrorType.CONNECTION_POLL, e, this, null, -1, 0));
       stopRequestedAt = clock.nanos();
     }
@@ -149,9 +151,12 @@ public final class Listener implements Runnable {
   private void turnSafely() {
     try {
       lifecycle.run(HookContext.of(Stage.LOOP), this::turn);
-    } catch (Exception e) {
-      // One bad turn must not end consumption: report it, and back off one poll timeout so a
-      // persistent failure cannot spin the loop.
+    } catch (VirtualMachineError e) {
+      throw e; // out of memory or stack: the loop cannot be trusted; run() shuts down
+    } catch (Throwable e) {
+      // One bad turn must not end consumption, whatever user code on this thread (hooks,
+      // listeners) threw: report it, and back off one poll timeout so a persistent failure
+      // cannot spin the loop.
       monitor.publish(new Event.ErrorOccurred(ErrorType.CONNECTION_POLL, e, this, null, -1, 0));
       LockSupport.parkNanos(config.pollTimeout().toNanos());
     }

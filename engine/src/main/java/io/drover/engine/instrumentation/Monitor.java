@@ -50,7 +50,10 @@ public final class Monitor {
     for (EventListener listener : listeners.get(event.name())) {
       try {
         listener.on(event);
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e; // the JVM itself is failing: nothing here can contain that
+      } catch (Throwable e) {
+        // A listener's bug, Errors included, must not stop the others or the thread publishing.
         LOG.warn("listener of {} failed: {}", event.name(), e.toString());
       }
     }
