@@ -41,6 +41,12 @@ public final class Listener implements Runnable {
 
   private static final Duration DRAIN_POLL = Duration.ofMillis(100);
 
+  /**
+   * How long a stop that ran out of time may still spend committing finished partitions, and again
+   * leaving the group: together within the engine's grace beyond shutdownTimeout.
+   */
+  public static final Duration AFTER_TIMEOUT = Duration.ofSeconds(2);
+
   private final EngineConfig config;
   private final Client client;
   private final Coordinators coordinators;
@@ -292,12 +298,17 @@ public final class Listener implements Runnable {
               null,
               -1,
               0));
+      // The partitions that did finish keep their progress, so their next owner repeats nothing.
+      applyResults();
+      committer.commitSync(
+          coordinators.all().stream().filter(c -> !c.busy()).toList(), AFTER_TIMEOUT);
     }
     // Closing revokes the partitions through RebalanceHandler. shutdown() has already been
     // called on every consumer, and a stuck job must not hold up the exit, so there is nothing
-    // left for the revocation to do.
+    // left for the revocation to do. Even late, leaving the group beats making it wait out the
+    // session timeout before the partitions move.
     coordinators.clear();
-    client.close(inTime[0] ? remaining(deadline) : Duration.ZERO);
+    client.close(inTime[0] ? remaining(deadline) : AFTER_TIMEOUT);
     pool.shutdownNow(Duration.ofSeconds(1));
     ShutdownOutcome result = inTime[0] ? ShutdownOutcome.CLEAN : ShutdownOutcome.TIMED_OUT;
     monitor.publish(
