@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.drover.api.v1alpha1.ConsumerGroupSpec;
 import io.drover.api.v1alpha1.ConsumerGroupStatus;
 import io.drover.testing.kafka.KafkaTestClient;
+import io.drover.testing.kubernetes.Conflicts;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -37,33 +38,30 @@ class InvalidConsumerGroupIT {
       // What the schema can say, admission refuses: nothing reaches the operator.
       assertThatThrownBy(
               () ->
-                  scenario
-                      .group()
-                      .edit(
-                          g -> {
-                            g.getSpec().config = Map.of("sasl.jaas.config", "inline credentials");
-                            return g;
-                          }))
+                  Conflicts.edit(
+                      scenario.group(),
+                      g -> {
+                        g.getSpec().config = Map.of("sasl.jaas.config", "inline credentials");
+                        return g;
+                      }))
           .isInstanceOfSatisfying(
               KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
           .hasMessageContaining("spec.config must not set")
           .hasMessageNotContaining("inline credentials");
 
       // What only the operator can check (a Secret that does not exist) passes admission.
-      scenario
-          .group()
-          .edit(
-              g -> {
-                ConsumerGroupSpec.SaslAuthentication sasl =
-                    new ConsumerGroupSpec.SaslAuthentication();
-                sasl.mechanism = ConsumerGroupSpec.SaslAuthentication.Mechanism.PLAIN;
-                sasl.username = "orders";
-                sasl.passwordSecret = new ConsumerGroupSpec.SecretKeyRef();
-                sasl.passwordSecret.name = "missing-kafka-user";
-                sasl.passwordSecret.key = "password";
-                g.getSpec().sasl = sasl;
-                return g;
-              });
+      Conflicts.edit(
+          scenario.group(),
+          g -> {
+            ConsumerGroupSpec.SaslAuthentication sasl = new ConsumerGroupSpec.SaslAuthentication();
+            sasl.mechanism = ConsumerGroupSpec.SaslAuthentication.Mechanism.PLAIN;
+            sasl.username = "orders";
+            sasl.passwordSecret = new ConsumerGroupSpec.SecretKeyRef();
+            sasl.passwordSecret.name = "missing-kafka-user";
+            sasl.passwordSecret.key = "password";
+            g.getSpec().sasl = sasl;
+            return g;
+          });
 
       await()
           .atMost(Duration.ofSeconds(30))

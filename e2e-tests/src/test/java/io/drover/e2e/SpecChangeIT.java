@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.drover.api.v1alpha1.ConsumerGroupSpec;
 import io.drover.testing.kafka.KafkaTestClient;
 import io.drover.testing.kafka.TestRecord;
+import io.drover.testing.kubernetes.Conflicts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -50,14 +51,13 @@ class SpecChangeIT {
       producer.start();
       await().atMost(Duration.ofSeconds(30)).until(() -> sink.accepted().size() >= 50);
 
-      scenario
-          .group()
-          .edit(
-              g -> {
-                g.getSpec().errorHandling = new ConsumerGroupSpec.ErrorHandling();
-                g.getSpec().errorHandling.pauseTimeoutMs = 500L;
-                return g;
-              });
+      Conflicts.edit(
+          scenario.group(),
+          g -> {
+            g.getSpec().errorHandling = new ConsumerGroupSpec.ErrorHandling();
+            g.getSpec().errorHandling.pauseTimeoutMs = 500L;
+            return g;
+          });
 
       await()
           .atMost(Duration.ofSeconds(90))

@@ -7,6 +7,7 @@ import io.drover.api.v1alpha1.ConsumerGroup;
 import io.drover.api.v1alpha1.ConsumerGroupSpec;
 import io.drover.api.v1alpha1.PodOverrides;
 import io.drover.operator.model.DeploymentModel;
+import io.drover.testing.kubernetes.Conflicts;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -129,14 +130,14 @@ class ConsumerGroupReconcilerIT {
     String before = configHash("orders");
 
     ConsumerGroup changed =
-        cg("orders")
-            .edit(
-                g -> {
-                  g.getSpec().errorHandling = new ConsumerGroupSpec.ErrorHandling();
-                  g.getSpec().errorHandling.pauseTimeoutMs = 250L;
-                  g.getSpec().errorHandling.pauseMaxTimeoutMs = 5_000L;
-                  return g;
-                });
+        Conflicts.edit(
+            cg("orders"),
+            g -> {
+              g.getSpec().errorHandling = new ConsumerGroupSpec.ErrorHandling();
+              g.getSpec().errorHandling.pauseTimeoutMs = 250L;
+              g.getSpec().errorHandling.pauseMaxTimeoutMs = 5_000L;
+              return g;
+            });
 
     await().atMost(WAIT).until(() -> !before.equals(configHash("orders")));
     assertThat(
@@ -174,14 +175,14 @@ class ConsumerGroupReconcilerIT {
             () ->
                 client.services().inNamespace(NAMESPACE).withName("orders-metrics").get() != null);
 
-    cg("orders")
-        .edit(
-            g -> {
-              g.getSpec().replicas = 1;
-              g.getSpec().metrics = new ConsumerGroupSpec.Metrics();
-              g.getSpec().metrics.enabled = false;
-              return g;
-            });
+    Conflicts.edit(
+        cg("orders"),
+        g -> {
+          g.getSpec().replicas = 1;
+          g.getSpec().metrics = new ConsumerGroupSpec.Metrics();
+          g.getSpec().metrics.enabled = false;
+          return g;
+        });
 
     await().atMost(WAIT).until(() -> deployment("orders").getSpec().getReplicas() == 1);
     await().atMost(WAIT).until(() -> pdb("orders") == null);
@@ -202,15 +203,15 @@ class ConsumerGroupReconcilerIT {
     String deploymentVersion = deployment("orders").getMetadata().getResourceVersion();
     String configVersion = configMap("orders").getMetadata().getResourceVersion();
 
-    cg("orders")
-        .edit(
-            g -> {
-              // Admission accepts this; only the operator knows DROVER_* belongs to the runtime.
-              g.getSpec().pod = new PodOverrides();
-              g.getSpec().pod.env =
-                  List.of(new EnvVar("DROVER_CONFIG_FILE", "not-a-real-secret", null));
-              return g;
-            });
+    Conflicts.edit(
+        cg("orders"),
+        g -> {
+          // Admission accepts this; only the operator knows DROVER_* belongs to the runtime.
+          g.getSpec().pod = new PodOverrides();
+          g.getSpec().pod.env =
+              List.of(new EnvVar("DROVER_CONFIG_FILE", "not-a-real-secret", null));
+          return g;
+        });
     await().atMost(WAIT).until(() -> "False".equals(ready("orders").getStatus()));
     assertThat(ready("orders").getReason()).isEqualTo("ReservedEnvVar");
     assertThat(ready("orders").getMessage())
@@ -219,12 +220,12 @@ class ConsumerGroupReconcilerIT {
 
     // Another change that keeps the same problem: reconciled, but no second Event.
     ConsumerGroup again =
-        cg("orders")
-            .edit(
-                g -> {
-                  g.getSpec().concurrency = 2;
-                  return g;
-                });
+        Conflicts.edit(
+            cg("orders"),
+            g -> {
+              g.getSpec().concurrency = 2;
+              return g;
+            });
     awaitObserved("orders", again);
     assertThat(warnings())
         .singleElement()
@@ -237,13 +238,13 @@ class ConsumerGroupReconcilerIT {
         .isEqualTo(deploymentVersion);
     assertThat(configMap("orders").getMetadata().getResourceVersion()).isEqualTo(configVersion);
 
-    cg("orders")
-        .edit(
-            g -> {
-              g.getSpec().pod = null;
-              g.getSpec().config = Map.of("max.poll.records", "50");
-              return g;
-            });
+    Conflicts.edit(
+        cg("orders"),
+        g -> {
+          g.getSpec().pod = null;
+          g.getSpec().config = Map.of("max.poll.records", "50");
+          return g;
+        });
     await()
         .atMost(WAIT)
         .until(
@@ -300,12 +301,12 @@ class ConsumerGroupReconcilerIT {
                 409);
 
     ConsumerGroup changed =
-        cg("orders")
-            .edit(
-                g -> {
-                  g.getSpec().replicas = 2;
-                  return g;
-                });
+        Conflicts.edit(
+            cg("orders"),
+            g -> {
+              g.getSpec().replicas = 2;
+              return g;
+            });
 
     awaitObserved("orders", changed);
     assertThat(conflictsLeft.getAsInt()).isZero();
