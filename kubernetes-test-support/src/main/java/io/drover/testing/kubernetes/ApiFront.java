@@ -3,7 +3,7 @@ package io.drover.testing.kubernetes;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIGroupBuilder;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.Config;
@@ -37,9 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /**
@@ -77,29 +75,8 @@ public final class ApiFront implements AutoCloseable {
   private final HttpClient mockClient;
   private final KubernetesClient realApi;
   private final KubernetesSerialization serialization = new KubernetesSerialization();
-  private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final InjectedFaults faults = new InjectedFaults();
   private HttpServer server;
-
-  /** Requests the front answers with an error instead of forwarding them. */
-  private static final class Fault {
-    private final String method;
-    private final String path;
-    private final int status;
-    private final AtomicInteger remaining;
-
-    private Fault(String method, String path, int status, int times) {
-      this.method = method;
-      this.path = path;
-      this.status = status;
-      this.remaining = new AtomicInteger(times);
-    }
-
-    private boolean takes(HttpServerRequest request) {
-      return request.method().name().equals(method)
-          && request.path().equals(path)
-          && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
-    }
-  }
 
   private ApiFront(RealApiServer real, KubernetesMockServer mock) {
     this.real = real;
@@ -198,30 +175,18 @@ public final class ApiFront implements AutoCloseable {
    * (429, 503), instead of forwarding them. Returns how many are still to come.
    */
   public IntSupplier failNext(int times, String method, String path, int status) {
-    Fault fault = new Fault(method, path, status, times);
-    faults.add(fault);
-    return fault.remaining::get;
+    return faults.add(times, method, path, status);
   }
 
   private void handle(HttpServerRequest request) {
     String path = request.path();
-    Optional<Fault> fault = faults.stream().filter(f -> f.takes(request)).findFirst();
+    Optional<Status> fault = faults.take(request.method().name(), path);
     if (fault.isPresent()) {
-      int status = fault.get().status;
       request
           .response()
-          .setStatusCode(status)
+          .setStatusCode(fault.get().getCode())
           .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-          .end(
-              serialization.asJson(
-                  new StatusBuilder()
-                      .withStatus("Failure")
-                      .withCode(status)
-                      .withReason(status == 409 ? "Conflict" : "InternalError")
-                      .withMessage(
-                          "injected by the test front: the object has been modified; please apply"
-                              + " your changes to the latest version and try again")
-                      .build()));
+          .end(serialization.asJson(fault.get()));
       return;
     }
     Upstream upstream = Upstream.of(path);
