@@ -2,6 +2,7 @@ package io.drover.engine.connection;
 
 import io.drover.engine.config.EngineConfig;
 import io.drover.engine.config.GroupProtocol;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,9 @@ public final class KafkaProperties {
 
   /** The engine's default {@code fetch.max.wait.ms}. */
   public static final int FETCH_MAX_WAIT_MS = 100;
+
+  /** The longest the dead-letter producer's send() may block, well within the dispatch timeout. */
+  public static final Duration DEAD_LETTER_MAX_BLOCK = Duration.ofSeconds(10);
 
   private KafkaProperties() {}
 
@@ -58,6 +62,9 @@ public final class KafkaProperties {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    // send() waits this long for metadata (a missing topic) inside the dispatch timeout, rather
+    // than for Kafka's default 60 s outside it.
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) DEAD_LETTER_MAX_BLOCK.toMillis());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return props;

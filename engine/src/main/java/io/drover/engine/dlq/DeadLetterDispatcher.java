@@ -3,12 +3,17 @@ package io.drover.engine.dlq;
 import io.drover.engine.messages.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -21,6 +26,7 @@ public final class DeadLetterDispatcher implements AutoCloseable {
   private final String groupId;
   private final Duration timeout;
   private final Supplier<Producer<byte[], byte[]>> producerFactory;
+  private final Map<Origin, Future<RecordMetadata>> unacknowledged = new ConcurrentHashMap<>();
   private Producer<byte[], byte[]> producer;
 
   /**
@@ -49,23 +55,48 @@ public final class DeadLetterDispatcher implements AutoCloseable {
 
   /**
    * Writes {@code message} with its key, value and headers plus the dead-letter headers, and waits
-   * for the acknowledgement.
+   * for the acknowledgement, all within the timeout. If an earlier write of the same message timed
+   * out, it is waited on again (or, if it failed, replaced) rather than written a second time.
    *
    * @throws Exception when the broker did not acknowledge the write in time
    */
   public void dispatch(Message message, Throwable cause, int attempts) throws Exception {
-    ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(topic, null, message.key(), message.value(), message.headers());
-    addHeaders(record.headers(), message, cause, attempts);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Origin origin = new Origin(message.topic(), message.partition(), message.offset());
+    // A write that timed out may still land. Wait on it again rather than write a second copy.
+    Future<RecordMetadata> write = unacknowledged.remove(origin);
+    if (write == null || (write.isDone() && !succeeded(write))) {
+      ProducerRecord<byte[], byte[]> record =
+          new ProducerRecord<>(topic, null, message.key(), message.value(), message.headers());
+      addHeaders(record.headers(), message, cause, attempts);
+      write = producer().send(record);
+    }
     try {
-      producer().send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      write.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception failure ? failure : e;
     } catch (TimeoutException e) {
+      unacknowledged.put(origin, write);
       throw new TimeoutException(
           "dead-letter topic " + topic + " did not acknowledge within " + timeout);
     }
   }
+
+  /** Whether a finished write was acknowledged. */
+  private static boolean succeeded(Future<RecordMetadata> write) {
+    try {
+      write.get();
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | CancellationException e) {
+      return false;
+    }
+  }
+
+  /** Where a dead letter came from: the key of a write still waiting for its acknowledgement. */
+  private record Origin(String topic, int partition, long offset) {}
 
   private void addHeaders(Headers headers, Message message, Throwable cause, int attempts) {
     add(headers, DeadLetterHeaders.ORIGINAL_TOPIC, message.topic());

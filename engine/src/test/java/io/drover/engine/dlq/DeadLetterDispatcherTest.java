@@ -1,0 +1,67 @@
+package io.drover.engine.dlq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.drover.engine.config.EngineConfig;
+import io.drover.engine.connection.KafkaProperties;
+import io.drover.engine.messages.Message;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A dead letter is written once, even when its acknowledgement comes after the dispatch gave up,
+ * and a dispatch cannot block longer than its timeout on a missing topic.
+ */
+class DeadLetterDispatcherTest {
+
+  private final MockProducer<byte[], byte[]> producer =
+      new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+  private final DeadLetterDispatcher dispatcher =
+      new DeadLetterDispatcher("orders-dlq", "orders", Duration.ofMillis(100), () -> producer);
+  private final Message poison =
+      new Message(new ConsumerRecord<>("orders", 2, 41L, null, "poison".getBytes()));
+
+  @Test
+  void aWriteAcknowledgedAfterItsTimeoutIsNotWrittenAgain() throws Exception {
+    assertThatThrownBy(() -> dispatcher.dispatch(poison, new IllegalStateException("bad"), 4))
+        .isInstanceOf(TimeoutException.class);
+    producer.completeNext(); // the late acknowledgement lands
+
+    dispatcher.dispatch(poison, new IllegalStateException("bad"), 5);
+
+    assertThat(producer.history()).hasSize(1);
+  }
+
+  @Test
+  void aWriteThatFailedIsWrittenAgain() throws Exception {
+    assertThatThrownBy(() -> dispatcher.dispatch(poison, new IllegalStateException("bad"), 4))
+        .isInstanceOf(TimeoutException.class);
+    producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("expired"));
+
+    assertThatThrownBy(() -> dispatcher.dispatch(poison, new IllegalStateException("bad"), 5))
+        .isInstanceOf(TimeoutException.class);
+
+    assertThat(producer.history()).hasSize(2);
+  }
+
+  @Test
+  void sendBlocksForMetadataWellWithinTheDispatchTimeout() {
+    Object maxBlock =
+        KafkaProperties.deadLetterProducer(
+                EngineConfig.builder()
+                    .bootstrapServers("127.0.0.1:9092")
+                    .groupId("orders")
+                    .topics("orders")
+                    .build())
+            .get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+
+    // Kafka's default is 60 s, which a missing dead-letter topic spent outside the 30 s timeout.
+    assertThat(maxBlock).isEqualTo(10_000);
+  }
+}
