@@ -45,7 +45,7 @@ public final class Listener implements Runnable {
    * How long a stop that ran out of time may still spend committing finished partitions, and again
    * leaving the group: together within the engine's grace beyond shutdownTimeout.
    */
-  public static final Duration AFTER_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration AFTER_TIMEOUT = Duration.ofSeconds(2);
 
   private final EngineConfig config;
   private final Client client;
