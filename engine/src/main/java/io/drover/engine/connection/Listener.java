@@ -50,13 +50,12 @@ public final class Listener implements Runnable {
   private final EngineConfig config;
   private final Client client;
   private final Coordinators coordinators;
-  private final Queue<JobResult> results;
-  private final ResultHandler resultHandler;
   private final OffsetCommitter committer;
   private final Jobs jobs;
   private final WorkerPool pool;
   private final RebalanceHandler rebalanceHandler;
   private final OffsetRestorer offsets;
+  private final FinishedJobs finishedJobs;
   private final Monitor monitor;
   private final Lifecycle lifecycle;
   private final PollTracker pollTracker;
@@ -72,8 +71,6 @@ public final class Listener implements Runnable {
     this.config = wiring.config();
     this.client = wiring.client();
     this.coordinators = wiring.coordinators();
-    this.results = wiring.results();
-    this.resultHandler = wiring.resultHandler();
     this.committer = wiring.committer();
     this.jobs = wiring.jobs();
     this.pool = wiring.pool();
@@ -82,6 +79,7 @@ public final class Listener implements Runnable {
     this.pollTracker = wiring.pollTracker();
     this.clock = wiring.clock();
     this.offsets = new OffsetRestorer(client, monitor, clock);
+    this.finishedJobs = new FinishedJobs(wiring.results(), wiring.resultHandler(), coordinators);
     this.rebalanceHandler =
         new RebalanceHandler(
             client,
@@ -93,7 +91,8 @@ public final class Listener implements Runnable {
             monitor,
             clock,
             config.revokeTimeout(),
-            offsets);
+            offsets,
+            finishedJobs);
   }
 
   /**
@@ -185,11 +184,7 @@ public final class Listener implements Runnable {
   }
 
   private void applyResults() {
-    for (JobResult result = results.poll(); result != null; result = results.poll()) {
-      if (coordinators.isCurrent(result.coordinator())) {
-        resultHandler.apply(result, stopping);
-      }
-    }
+    finishedJobs.applyAll(stopping);
   }
 
   private void resumeExpiredPauses() {

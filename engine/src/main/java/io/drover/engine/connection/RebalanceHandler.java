@@ -44,6 +44,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
   private final MonotonicClock clock;
   private final Duration revokeTimeout;
   private final OffsetRestorer offsets;
+  private final FinishedJobs finishedJobs;
 
   RebalanceHandler(
       Client client,
@@ -55,7 +56,8 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
       Monitor monitor,
       MonotonicClock clock,
       Duration revokeTimeout,
-      OffsetRestorer offsets) {
+      OffsetRestorer offsets,
+      FinishedJobs finishedJobs) {
     this.client = client;
     this.coordinators = coordinators;
     this.factory = factory;
@@ -66,6 +68,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     this.clock = clock;
     this.revokeTimeout = revokeTimeout;
     this.offsets = offsets;
+    this.finishedJobs = finishedJobs;
   }
 
   @Override
@@ -125,6 +128,8 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
       }
     }
     leaving.forEach(coordinator -> coordinator.awaitJob(remaining(deadline)));
+    // A dead letter acknowledged or a failure counted while we waited is part of what is committed.
+    finishedJobs.settle(leaving);
     if (!lost) {
       committer.commitSync(leaving, remaining(deadline).plus(Duration.ofSeconds(5)));
     }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -74,7 +75,9 @@ class AssignmentOffsetsTest {
           monitor,
           clock,
           Duration.ofSeconds(1),
-          offsets);
+          offsets,
+          // No job runs in this test, so no result ever needs a handler.
+          new FinishedJobs(new ConcurrentLinkedQueue<>(), null, coordinators));
 
   AssignmentOffsetsTest() {
     monitor.subscribeAll(events::add);
