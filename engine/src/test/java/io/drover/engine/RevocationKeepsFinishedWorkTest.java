@@ -11,15 +11,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetCommitCallback;
-import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -38,9 +33,8 @@ class RevocationKeepsFinishedWorkTest {
 
   private final MockProducer<byte[], byte[]> deadLetters =
       new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-  private final Map<TopicPartition, OffsetAndMetadata> commits = new ConcurrentHashMap<>();
-  private final MockConsumer<byte[], byte[]> kafka =
-      new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name()) {
+  private final RecordingConsumer kafka =
+      new RecordingConsumer() {
         @Override
         public synchronized void subscribe(
             Collection<String> topics, ConsumerRebalanceListener listener) {
@@ -57,20 +51,6 @@ class RevocationKeepsFinishedWorkTest {
           // MockConsumer's wakeup() takes the lock poll() holds during a rebalance callback, so a
           // worker finishing its job would block until the callback gives up; a real consumer's
           // wakeup() never blocks. The short poll timeout stands in for it.
-        }
-
-        @Override
-        public synchronized void commitSync(
-            Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
-          super.commitSync(offsets, timeout);
-          commits.putAll(offsets);
-        }
-
-        @Override
-        public synchronized void commitAsync(
-            Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-          super.commitAsync(offsets, callback);
-          commits.putAll(offsets);
         }
       };
   private final AtomicBoolean revoked = new AtomicBoolean();
@@ -117,8 +97,8 @@ class RevocationKeepsFinishedWorkTest {
     kafka.schedulePollTask(() -> kafka.rebalance(List.of()));
 
     await().atMost(Duration.ofSeconds(10)).until(revoked::get);
-    assertThat(commits.get(ORDERS_0)).isNotNull();
-    assertThat(commits.get(ORDERS_0).offset()).isEqualTo(1);
+    assertThat(kafka.commits().get(ORDERS_0)).isNotNull();
+    assertThat(kafka.commits().get(ORDERS_0).offset()).isEqualTo(1);
     assertThat(deadLetters.history()).hasSize(1);
   }
 

@@ -8,16 +8,10 @@ import io.drover.engine.messages.Messages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetCommitCallback;
-import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,30 +26,7 @@ class TimedOutStopTest {
   private static final TopicPartition FINISHED = new TopicPartition("orders", 0);
   private static final TopicPartition STUCK = new TopicPartition("orders", 1);
 
-  private final Map<TopicPartition, OffsetAndMetadata> commits = new ConcurrentHashMap<>();
-  private final AtomicReference<Duration> closeTimeout = new AtomicReference<>();
-  private final MockConsumer<byte[], byte[]> kafka =
-      new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name()) {
-        @Override
-        public synchronized void commitSync(
-            Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
-          super.commitSync(offsets, timeout);
-          commits.putAll(offsets);
-        }
-
-        @Override
-        public synchronized void commitAsync(
-            Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-          super.commitAsync(offsets, callback);
-          commits.putAll(offsets);
-        }
-
-        @Override
-        public synchronized void close(Duration timeout) {
-          closeTimeout.set(timeout);
-          super.close(timeout);
-        }
-      };
+  private final RecordingConsumer kafka = new RecordingConsumer();
   private final CountDownLatch release = new CountDownLatch(1);
   private final AtomicInteger consumedOnFinished = new AtomicInteger();
   private final AtomicInteger stuckCalls = new AtomicInteger();
@@ -112,11 +83,11 @@ class TimedOutStopTest {
     ShutdownOutcome outcome = engine.stop();
 
     assertThat(outcome).isEqualTo(ShutdownOutcome.TIMED_OUT);
-    assertThat(commits.get(FINISHED)).isNotNull();
-    assertThat(commits.get(FINISHED).offset()).isEqualTo(3);
-    assertThat(commits).doesNotContainKey(STUCK);
+    assertThat(kafka.commits().get(FINISHED)).isNotNull();
+    assertThat(kafka.commits().get(FINISHED).offset()).isEqualTo(3);
+    assertThat(kafka.commits()).doesNotContainKey(STUCK);
     // Leaving the group takes a moment; a zero close makes the group wait out the session.
     assertThat(kafka.closed()).isTrue();
-    assertThat(closeTimeout.get()).isPositive();
+    assertThat(kafka.closeTimeout()).isPositive();
   }
 }

@@ -69,7 +69,6 @@ public final class ApiFront implements AutoCloseable {
           "sec-websocket-extensions",
           "sec-websocket-protocol");
 
-  private final RealApiServer real;
   private final Vertx vertx;
   private final HttpClient realClient;
   private final HttpClient mockClient;
@@ -79,7 +78,6 @@ public final class ApiFront implements AutoCloseable {
   private HttpServer server;
 
   private ApiFront(RealApiServer real, KubernetesMockServer mock) {
-    this.real = real;
     this.vertx = Vertx.vertx();
     URI realUrl = URI.create(real.url());
     ClientCertificates certificates = real.certificates();
@@ -129,11 +127,6 @@ public final class ApiFront implements AutoCloseable {
   /** The front's base URL, {@code http://127.0.0.1:<port>}. */
   public String url() {
     return "http://127.0.0.1:" + server.actualPort();
-  }
-
-  /** The real server behind the front. */
-  public RealApiServer real() {
-    return real;
   }
 
   /** A client configuration for the front, namespace {@code default}. */
