@@ -28,10 +28,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -80,13 +82,15 @@ public final class Engine implements AutoCloseable {
                                 KafkaProperties.deadLetterProducer(config))))
             .orElse(null);
     Queue<JobResult> results = new ConcurrentLinkedQueue<>();
+    java.util.function.Consumer<JobResult> onResult =
+        result -> {
+          results.add(result);
+          client.wakeup();
+        };
     WorkerPool pool =
-        new WorkerPool(
-            config.concurrency(),
-            result -> {
-              results.add(result);
-              client.wakeup();
-            });
+        builder.workers == null
+            ? new WorkerPool(config.concurrency(), onResult)
+            : new WorkerPool(builder.workers.get(), onResult);
     Jobs jobs = new Jobs(monitor, builder.lifecycle, deadLetters, builder.clock);
     OffsetCommitter committer =
         new OffsetCommitter(client, monitor, builder.clock, config.commitInterval());
@@ -174,6 +178,30 @@ public final class Engine implements AutoCloseable {
     return outcome;
   }
 
+  /**
+   * Runs the poll loop on the calling thread until it ends, and returns how it ended. The engine's
+   * simulation drives it this way, one thread for the loop, the workers and the world.
+   */
+  ShutdownOutcome runOnCallingThread() {
+    synchronized (this) {
+      if (started) {
+        throw new IllegalStateException("the engine has already been started");
+      }
+      started = true;
+    }
+    listener.run();
+    outcome = listener.outcome();
+    if (deadLetters != null) {
+      deadLetters.close();
+    }
+    return outcome;
+  }
+
+  /** Asks the poll loop to stop without waiting for it; see {@link #runOnCallingThread()}. */
+  void requestStop() {
+    listener.requestStop();
+  }
+
   /** Stops the engine; see {@link #stop()}. */
   @Override
   public void close() {
@@ -231,6 +259,7 @@ public final class Engine implements AutoCloseable {
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private MeterRegistry meterRegistry;
     private boolean logging = true;
+    private Supplier<ExecutorService> workers;
     private Function<Map<String, Object>, Consumer<byte[], byte[]>> kafkaConsumer =
         KafkaConsumer::new;
     private Function<Map<String, Object>, Producer<byte[], byte[]>> deadLetterProducer =
@@ -287,6 +316,12 @@ public final class Engine implements AutoCloseable {
     public Builder deadLetterProducer(
         Function<Map<String, Object>, Producer<byte[], byte[]>> value) {
       deadLetterProducer = value;
+      return this;
+    }
+
+    /** Runs jobs on {@code value}'s executor instead of the engine's own worker threads. */
+    Builder workers(Supplier<ExecutorService> value) {
+      workers = value;
       return this;
     }
 

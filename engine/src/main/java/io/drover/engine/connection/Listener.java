@@ -13,6 +13,7 @@ import io.drover.engine.messages.Message;
 import io.drover.engine.messages.Messages;
 import io.drover.engine.processing.Coordinator;
 import io.drover.engine.processing.Coordinators;
+import io.drover.engine.processing.DeadLetterOrder;
 import io.drover.engine.processing.JobResult;
 import io.drover.engine.processing.Jobs;
 import io.drover.engine.processing.OffsetCommitter;
@@ -176,6 +177,7 @@ public final class Listener implements Runnable {
     applyResults();
     offsets.restoreDue(coordinators.all());
     resumeExpiredPauses();
+    retryDeadLetters();
     scheduleTicks();
     syncFetching();
     committer.commitIfDue(coordinators.all());
@@ -198,6 +200,16 @@ public final class Listener implements Runnable {
     }
   }
 
+  /** Writes again, once their pause is over, the dead letters whose last write failed. */
+  private void retryDeadLetters() {
+    for (Coordinator coordinator : coordinators.all()) {
+      DeadLetterOrder order = coordinator.deadLetterOrder();
+      if (order != null && !coordinator.busy() && !coordinator.pause().paused()) {
+        coordinator.started(pool.submit(jobs.deadLetter(coordinator, order)));
+      }
+    }
+  }
+
   private void scheduleTicks() {
     long now = clock.nanos();
     for (Coordinator coordinator : coordinators.all()) {
@@ -209,7 +221,8 @@ public final class Listener implements Runnable {
   }
 
   /**
-   * Pauses fetching where a job runs, a pause is in force, or the engine stops; resumes the rest.
+   * Pauses fetching where a job runs, a pause is in force, a dead letter waits to be written, or
+   * the engine stops; resumes the rest.
    */
   private void syncFetching() {
     for (Coordinator coordinator : coordinators.all()) {
@@ -217,7 +230,8 @@ public final class Listener implements Runnable {
           !stopping
               && coordinator.offsetsKnown()
               && !coordinator.busy()
-              && !coordinator.pause().paused();
+              && !coordinator.pause().paused()
+              && coordinator.deadLetterOrder() == null;
       if (shouldFetch && coordinator.fetchPaused()) {
         client.resume(coordinator.partition());
         coordinator.fetchPaused(false);
@@ -323,22 +337,30 @@ public final class Listener implements Runnable {
     if (!awaitIdle(deadline)) {
       return false;
     }
-    return committer.commitSync(coordinators.all(), remaining(deadline))
-        && clock.nanos() < deadline;
+    // A rebalance that began as we stopped makes this commit fail at first; the poll between two
+    // attempts lets it complete. Giving up would hand the next owner everything since the last
+    // interval commit again.
+    return committer.commitSyncUntil(
+            coordinators.all(), deadline, () -> dispatch(client.poll(pollWithin(deadline))))
+        && clock.nanos() <= deadline;
   }
 
   /** Keeps polling (so the member stays in its group) until no job is in flight. */
   private boolean awaitIdle(long deadline) {
     applyResults();
     while (coordinators.anyBusy()) {
-      Duration left = remaining(deadline);
-      if (left.isZero()) {
+      if (remaining(deadline).isZero()) {
         return false;
       }
-      dispatch(client.poll(left.compareTo(DRAIN_POLL) < 0 ? left : DRAIN_POLL));
+      dispatch(client.poll(pollWithin(deadline)));
       applyResults();
     }
     return true;
+  }
+
+  private Duration pollWithin(long deadline) {
+    Duration left = remaining(deadline);
+    return left.compareTo(DRAIN_POLL) < 0 ? left : DRAIN_POLL;
   }
 
   private Duration remaining(long deadline) {

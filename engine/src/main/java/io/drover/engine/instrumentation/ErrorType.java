@@ -12,8 +12,13 @@ public enum ErrorType {
   CONSUMER_SHUTDOWN("consumer.shutdown.error"),
   /** {@code tick} threw; reported, never retried. */
   CONSUMER_TICK("consumer.tick.error"),
-  /** Writing to the dead-letter topic failed; the message is retried, not skipped. */
+  /** Writing to the dead-letter topic failed; the write is retried, the message not skipped. */
   DEAD_LETTER_DISPATCH("consumer.dead_letter.error"),
+  /**
+   * The dead-letter topic refused the message for good (too large, no such topic, not authorized):
+   * the partition stays paused on it, retrying the write, until someone acts.
+   */
+  DEAD_LETTER_UNDELIVERABLE("consumer.dead_letter.undeliverable"),
   /** Polling Kafka failed. */
   CONNECTION_POLL("connection.client.poll.error"),
   /**

@@ -35,6 +35,7 @@ public final class Coordinator implements PartitionContext {
   private String committedMetadata = "";
   private Future<?> job;
   private boolean offsetsKnown;
+  private DeadLetterOrder deadLetterOrder;
   private boolean fetchPaused;
   private long lastTick;
 
@@ -207,6 +208,16 @@ public final class Coordinator implements PartitionContext {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** Records the dead letter being written for this partition, or null once it is written. */
+  public void deadLetterOrdered(DeadLetterOrder order) {
+    deadLetterOrder = order;
+  }
+
+  /** Returns the dead letter whose write is pending (retried after a pause), or null. */
+  public DeadLetterOrder deadLetterOrder() {
+    return deadLetterOrder;
   }
 
   /** Returns whether the consumer has asked for a pause that is not applied yet. */

@@ -44,14 +44,14 @@ public sealed interface JobResult {
       implements JobResult {}
 
   /**
-   * Writing to the dead-letter topic failed; the message must be retried, not skipped.
+   * Writing to the dead-letter topic failed; the write is retried after a pause, and the message is
+   * neither skipped nor handed to the consumer again.
    *
    * @param coordinator the partition
-   * @param message the message that was to be dead-lettered
-   * @param attempts the attempt count when it was given up (see DeadLetterHeaders.ATTEMPTS)
+   * @param order the dead letter that was to be written
    * @param error why the write failed
    */
-  record DeadLetterFailed(Coordinator coordinator, Message message, int attempts, Throwable error)
+  record DeadLetterFailed(Coordinator coordinator, DeadLetterOrder order, Throwable error)
       implements JobResult {}
 
   /**

@@ -7,7 +7,6 @@ import io.drover.engine.instrumentation.Monitor;
 import io.drover.engine.lifecycle.HookContext;
 import io.drover.engine.lifecycle.Lifecycle;
 import io.drover.engine.lifecycle.Stage;
-import io.drover.engine.messages.Message;
 import io.drover.engine.messages.Messages;
 import io.drover.engine.timetrackers.MonotonicClock;
 import java.time.Duration;
@@ -82,24 +81,30 @@ public final class Jobs {
     };
   }
 
-  /** Writes {@code message} to the dead-letter topic and waits for the acknowledgement. */
-  public Callable<JobResult> deadLetter(
-      Coordinator coordinator, Messages messages, Message message, int attempts, Throwable cause) {
+  /** Writes the ordered dead letter and waits for the acknowledgement. */
+  public Callable<JobResult> deadLetter(Coordinator coordinator, DeadLetterOrder order) {
     return () -> {
       boolean[] dispatched = {false};
       try {
         lifecycle.run(
-            new HookContext(Stage.FAILURE, coordinator.partition(), messages, cause, attempts),
+            new HookContext(
+                Stage.FAILURE,
+                coordinator.partition(),
+                order.messages(),
+                order.cause(),
+                order.attempts()),
             () -> {
-              deadLetters.dispatch(message, cause, attempts);
+              deadLetters.dispatch(order.message(), order.cause(), order.attempts());
               dispatched[0] = true;
             });
         if (!dispatched[0]) {
           throw new IllegalStateException("an around hook on FAILURE did not call through");
         }
-        return new JobResult.DeadLettered(coordinator, message, attempts, cause);
-      } catch (Exception e) {
-        return new JobResult.DeadLetterFailed(coordinator, message, attempts, e);
+        return new JobResult.DeadLettered(
+            coordinator, order.message(), order.attempts(), order.cause());
+      } catch (Throwable e) {
+        // Errors too: a job that ends without a result leaves its partition busy for good.
+        return new JobResult.DeadLetterFailed(coordinator, order, e);
       }
     };
   }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Commits marked offsets: asynchronously on an interval and right after a failure (so the failure
@@ -78,6 +80,38 @@ public final class OffsetCommitter {
       publishFailure(e);
       return false;
     }
+  }
+
+  /**
+   * Commits the pending offsets of {@code coordinators} and waits, retrying a retriable failure (a
+   * timeout, a rebalance in progress) until {@code deadline}; {@code betweenAttempts} runs before
+   * each retry (a poll, so that a rebalance can complete). Returns whether it worked; only the last
+   * failure is published.
+   */
+  public boolean commitSyncUntil(
+      Collection<Coordinator> coordinators, long deadline, Runnable betweenAttempts) {
+    while (true) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = pending(coordinators);
+      if (offsets.isEmpty()) {
+        return true;
+      }
+      try {
+        client.commitSync(offsets, Duration.ofNanos(Math.max(0, deadline - clock.nanos())));
+        acknowledge(coordinators, offsets);
+        return true;
+      } catch (RuntimeException e) {
+        if (!retriable(e) || deadline - clock.nanos() <= 0) {
+          publishFailure(e);
+          return false;
+        }
+      }
+      betweenAttempts.run();
+    }
+  }
+
+  /** Whether a commit that failed with {@code failure} can work if tried again by this member. */
+  private static boolean retriable(RuntimeException failure) {
+    return failure instanceof RetriableException || failure instanceof RebalanceInProgressException;
   }
 
   private static Map<TopicPartition, OffsetAndMetadata> pending(

@@ -137,15 +137,17 @@ public final class ResultHandler {
     Decision decision = strategy.decide(failed.error(), failures);
     Message poison = failed.messages().at(failed.seekOffset());
     if (decision == Decision.DEAD_LETTER && poison != null) {
-      coordinator.started(
-          pool.submit(
-              jobs.deadLetter(coordinator, failed.messages(), poison, failures, failed.error())));
+      DeadLetterOrder order =
+          new DeadLetterOrder(failed.messages(), poison, failures, failed.error(), 0);
+      coordinator.deadLetterOrdered(order);
+      coordinator.started(pool.submit(jobs.deadLetter(coordinator, order)));
     } else {
       retryLater(coordinator, failed.seekOffset(), failures, failed.error());
     }
   }
 
   private void onDeadLettered(Coordinator coordinator, JobResult.DeadLettered deadLettered) {
+    coordinator.deadLetterOrdered(null);
     long next = deadLettered.message().offset() + 1;
     coordinator.skipTo(next);
     client.seek(coordinator.partition(), next);
@@ -160,16 +162,26 @@ public final class ResultHandler {
   }
 
   private void onDeadLetterFailed(Coordinator coordinator, JobResult.DeadLetterFailed failed) {
-    long offset = failed.message().offset();
+    DeadLetterOrder order = failed.order().failedAgain();
+    long offset = order.message().offset();
     monitor.publish(
         new Event.ErrorOccurred(
-            ErrorType.DEAD_LETTER_DISPATCH,
+            Undeliverable.isPermanent(failed.error())
+                ? ErrorType.DEAD_LETTER_UNDELIVERABLE
+                : ErrorType.DEAD_LETTER_DISPATCH,
             failed.error(),
             this,
             coordinator.partition(),
             offset,
-            failed.attempts()));
-    retryLater(coordinator, offset, failed.attempts(), failed.error());
+            order.attempts()));
+    // The message was given up on: the write is what is retried, after the pause, never the
+    // consumer. The fetch position stays where the failure put it, at the message.
+    coordinator.deadLetterOrdered(order);
+    Duration pause = backoff.pauseAfter(order.failedWrites());
+    coordinator.pause().pause(pause);
+    monitor.publish(
+        new Event.PartitionPaused(
+            coordinator.partition(), offset, order.attempts(), pause, failed.error()));
   }
 
   private void retryLater(Coordinator coordinator, long seekOffset, int failures, Throwable cause) {

@@ -26,7 +26,15 @@ public final class WorkerPool {
    * @param onResult receives every job's result, on the worker thread
    */
   public WorkerPool(int concurrency, Consumer<JobResult> onResult) {
-    this.executor = Executors.newFixedThreadPool(concurrency, daemonThreads());
+    this(Executors.newFixedThreadPool(concurrency, daemonThreads()), onResult);
+  }
+
+  /**
+   * Creates the pool on {@code executor}; the engine's simulation passes one that runs jobs when
+   * the simulated world says so.
+   */
+  public WorkerPool(ExecutorService executor, Consumer<JobResult> onResult) {
+    this.executor = executor;
     this.onResult = onResult;
   }
 

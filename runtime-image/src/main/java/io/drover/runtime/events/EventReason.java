@@ -11,8 +11,13 @@ public enum EventReason {
   PartitionResumed(Type.NORMAL),
   /** A message was given up on and written to the dead-letter topic. */
   MessageDeadLettered(Type.WARNING),
-  /** Writing to the dead-letter topic failed; the message is retried, not skipped. */
+  /** Writing to the dead-letter topic failed; the write is retried, the message not skipped. */
   DeadLetterFailed(Type.WARNING),
+  /**
+   * The dead-letter topic refused a message for good (too large, no such topic, not authorized);
+   * its partition stays paused on it until someone acts.
+   */
+  DeadLetterUndeliverable(Type.WARNING),
   /** A consumer's create, revoked, shutdown or tick callback threw. */
   ConsumerCallbackFailed(Type.WARNING),
   /** Polling Kafka or committing offsets failed. */

@@ -115,6 +115,7 @@ public final class Occurrences {
           case CONNECTION_POLL, CONNECTION_COMMIT, CONNECTION_COMMITTED ->
               EventReason.KafkaClientFailed;
           case DEAD_LETTER_DISPATCH -> EventReason.DeadLetterFailed;
+          case DEAD_LETTER_UNDELIVERABLE -> EventReason.DeadLetterUndeliverable;
           case RESOURCE_RECONNECT -> EventReason.ResourceReconnectFailed;
           // A failed consume shows as PartitionPaused; a slow stop as ShutdownTimedOut.
           case CONSUMER_CONSUME, APP_SHUTDOWN -> null;
