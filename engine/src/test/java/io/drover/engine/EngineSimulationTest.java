@@ -39,9 +39,9 @@ class EngineSimulationTest {
   /**
    * Seeds whose runs found real bugs, kept as they were found: 117, a stop whose final commit met a
    * rebalance in progress gave up (TIMED_OUT, and the next owner repeated everything since the last
-   * interval commit); 418, a failed dead-letter write handed the message to the consumer again; 444,
-   * a dead-letter write retried while a tick ran put two jobs in flight on one partition, which
-   * skipped offsets. A change to the simulation's draws changes what a seed plays; when that
+   * interval commit); 418, a failed dead-letter write handed the message to the consumer again;
+   * 444, a dead-letter write retried while a tick ran put two jobs in flight on one partition,
+   * which skipped offsets. A change to the simulation's draws changes what a seed plays; when that
    * happens, find the bug's new seed with the old code and replace it here.
    */
   @ParameterizedTest

@@ -116,32 +116,40 @@ public final class ManagedResource<C> implements AutoCloseable {
     inTransaction = true;
   }
 
-  /** Commits the open transaction. */
+  /**
+   * Commits the open transaction. If the commit fails, for whatever reason, the connection is
+   * replaced: a failed COMMIT (a deferred constraint, a serialization failure) can leave it outside
+   * autocommit, and later calls would then run in a transaction nothing commits.
+   */
   public synchronized void commit() throws Exception {
+    endTransaction(connector::commit);
+  }
+
+  /** Rolls the open transaction back; if that fails, the connection is replaced. */
+  public synchronized void rollback() throws Exception {
+    endTransaction(connector::rollback);
+  }
+
+  private void endTransaction(TransactionEnd<C> end) throws Exception {
     requireTransaction();
     try {
       callOnce(
           c -> {
-            connector.commit(c);
+            end.apply(c);
             return null;
           });
+    } catch (Exception e) {
+      drop();
+      throw e;
     } finally {
       inTransaction = false;
     }
   }
 
-  /** Rolls the open transaction back. */
-  public synchronized void rollback() throws Exception {
-    requireTransaction();
-    try {
-      callOnce(
-          c -> {
-            connector.rollback(c);
-            return null;
-          });
-    } finally {
-      inTransaction = false;
-    }
+  /** Commits or rolls back on a connection. */
+  @FunctionalInterface
+  private interface TransactionEnd<C> {
+    void apply(C connection) throws Exception;
   }
 
   /** Returns whether a transaction is open. */

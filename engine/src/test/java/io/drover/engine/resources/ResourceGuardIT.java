@@ -95,6 +95,33 @@ class ResourceGuardIT {
   }
 
   @Test
+  void aCommitThatFailsLeavesNoTransactionBehindForLaterCalls() throws Exception {
+    String table = table();
+    try (ManagedResource<Connection> database = database()) {
+      database.call(
+          c ->
+              execute(
+                  c, "CREATE TABLE " + table + " (v text UNIQUE DEFERRABLE INITIALLY DEFERRED)"));
+      database.begin();
+      database.call(c -> execute(c, "INSERT INTO " + table + " VALUES ('twice'), ('twice')"));
+
+      // The deferred constraint is checked at COMMIT, which fails without a connection error.
+      assertThatThrownBy(database::commit).isInstanceOf(SQLException.class);
+      database.call(c -> execute(c, "INSERT INTO " + table + " VALUES ('after')"));
+
+      // Seen from another session: the later call was committed, not left in a transaction.
+      try (Connection other = postgres.dataSource().getConnection();
+          ResultSet rows = other.createStatement().executeQuery("SELECT v FROM " + table)) {
+        List<String> values = new ArrayList<>();
+        while (rows.next()) {
+          values.add(rows.getString(1));
+        }
+        assertThat(values).containsExactly("after");
+      }
+    }
+  }
+
+  @Test
   void theEngineRetriesTheWholeBatchOnAFreshConnection() throws Exception {
     String table = table();
     String topic = "resources-" + UUID.randomUUID();
