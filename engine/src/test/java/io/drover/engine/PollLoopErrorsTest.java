@@ -93,6 +93,22 @@ class PollLoopErrorsTest {
 
     assertThat(kafka.closed()).isTrue();
     assertThat(errors).isNotEmpty();
+    assertThat(engine.stop()).isEqualTo(ShutdownOutcome.FAILED);
+  }
+
+  @Test
+  void aStartThatFailsIsNotReportedClean() {
+    lifecycle.before(
+        Stage.START,
+        context -> {
+          throw new IllegalStateException("the subscription was refused");
+        });
+    engine = start();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !engine.running());
+
+    assertThat(engine.stop()).isEqualTo(ShutdownOutcome.FAILED);
+    assertThat(kafka.closed()).isTrue();
   }
 
   private Engine start() {

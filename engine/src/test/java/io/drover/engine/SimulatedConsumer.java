@@ -225,6 +225,16 @@ final class SimulatedConsumer extends MockConsumer<byte[], byte[]> {
     return found;
   }
 
+  /** Leaves the group as KafkaConsumer.close does: the assignment is revoked first. */
+  @Override
+  @SuppressWarnings("deprecation") // the engine's Client calls close(Duration)
+  public synchronized void close(Duration timeout) {
+    if (!assignment().isEmpty()) {
+      reassign(List.of());
+    }
+    super.close(timeout);
+  }
+
   @Override
   public synchronized void wakeup() {
     // Everything runs on the loop's thread: a finished job is seen by the next poll anyway.

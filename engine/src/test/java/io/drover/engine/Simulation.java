@@ -3,6 +3,8 @@ package io.drover.engine;
 import io.drover.engine.config.DeadLetterConfig;
 import io.drover.engine.config.EngineConfig;
 import io.drover.engine.instrumentation.Event;
+import io.drover.engine.instrumentation.MetricsListener;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,6 +105,7 @@ final class Simulation {
             .clock(world)
             .random(world.random()::nextDouble)
             .logging(false)
+            .meterRegistry(member.metrics)
             .build();
     member.engine = engine;
     engine.monitor().subscribeAll(member::observe);
@@ -110,6 +113,13 @@ final class Simulation {
     ShutdownOutcome outcome = engine.runOnCallingThread();
     long took = world.nanos() - member.stopRequestedAt;
     world.note("member " + life + " stopped " + outcome + " after " + took / 1_000_000 + " ms");
+    double assigned = member.metrics.get(MetricsListener.ASSIGNED).gauge().value();
+    if (assigned != 0) {
+      ledger.violation("member %d ended with the assigned-partitions gauge at %s", life, assigned);
+    }
+    if (!member.metrics.find(MetricsListener.PAUSED).gauges().isEmpty()) {
+      ledger.violation("member %d ended with per-partition paused gauges left", life);
+    }
     if (member.stopRequestedAt < 0) {
       ledger.violation("member %d ended without being asked to (%s)", life, outcome);
     } else if (took > STOP_BOUND.toNanos()) {
@@ -211,6 +221,7 @@ final class Simulation {
   private final class Member implements SimulatedConsumer.Incidents {
     private final boolean last;
     private final SimulatedJobs jobs;
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final PriorityQueue<Incident> incidents =
         new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
     private final Set<TopicPartition> pausedByEvents = new HashSet<>();
@@ -256,6 +267,12 @@ final class Simulation {
       if (!started) {
         started = true;
         consumer.reassign(someOf(cluster.partitions()));
+      }
+      double assignedGauge = metrics.get(MetricsListener.ASSIGNED).gauge().value();
+      if (assignedGauge != consumer.assignment().size()) {
+        ledger.violation(
+            "the assigned-partitions gauge says %s, the consumer has %s",
+            assignedGauge, consumer.assignment());
       }
       while (!incidents.isEmpty() && incidents.peek().at <= world.nanos()) {
         incidents.poll().action.accept(consumer);

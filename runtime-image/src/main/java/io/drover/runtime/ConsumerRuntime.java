@@ -125,6 +125,11 @@ public final class ConsumerRuntime {
     engine.awaitTermination();
   }
 
+  /** Returns whether {@link #stop()} has been called. */
+  public boolean stopRequested() {
+    return draining;
+  }
+
   /** Stops gracefully within the shutdown timeout; readiness fails from the first moment. */
   public ShutdownOutcome stop() {
     draining = true;

@@ -47,9 +47,14 @@ public final class Main {
       return ExitCode.START_FAILED;
     }
     LOG.info("health and metrics on port {}", runtime.port());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runtime), "drover-sigterm"));
+    Thread sigterm = new Thread(() -> stop(runtime), "drover-sigterm");
+    Runtime.getRuntime().addShutdownHook(sigterm);
     try {
       runtime.awaitTermination();
+      if (runtime.stopRequested()) {
+        // A SIGTERM ended the engine; its hook exits with the stop's code.
+        sigterm.join();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -60,7 +65,12 @@ public final class Main {
 
   private static void stop(ConsumerRuntime runtime) {
     ShutdownOutcome outcome = runtime.stop();
-    ExitCode code = outcome == ShutdownOutcome.CLEAN ? ExitCode.OK : ExitCode.SHUTDOWN_TIMED_OUT;
+    ExitCode code =
+        switch (outcome) {
+          case CLEAN -> ExitCode.OK;
+          case TIMED_OUT -> ExitCode.SHUTDOWN_TIMED_OUT;
+          case FAILED -> ExitCode.ENGINE_STOPPED;
+        };
     LOG.info("exiting with {} ({})", code.code(), code);
     System.out.flush();
     System.err.flush();

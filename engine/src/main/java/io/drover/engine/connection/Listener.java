@@ -66,6 +66,7 @@ public final class Listener implements Runnable {
   private volatile ShutdownOutcome outcome;
   private volatile long stopRequestedAt;
   private boolean stopping;
+  private boolean failed;
 
   /** Wires the loop from the engine's collaborators. */
   public Listener(Wiring wiring) {
@@ -93,7 +94,8 @@ public final class Listener implements Runnable {
             clock,
             config.revokeTimeout(),
             offsets,
-            finishedJobs);
+            finishedJobs,
+            pollTracker);
   }
 
   /**
@@ -150,6 +152,7 @@ public final class Listener implements Runnable {
       // runs, so the Kafka consumer is closed and the group told.
       monitor.publish(new Event.ErrorOccurred(ErrorType.CONNECTION_POLL, e, this, null, -1, 0));
       stopRequestedAt = clock.nanos();
+      failed = true;
     }
     outcome = shutDown();
   }
@@ -319,7 +322,12 @@ public final class Listener implements Runnable {
     coordinators.clear();
     client.close(inTime[0] ? remaining(deadline) : AFTER_TIMEOUT);
     pool.shutdownNow(Duration.ofSeconds(1));
-    ShutdownOutcome result = inTime[0] ? ShutdownOutcome.CLEAN : ShutdownOutcome.TIMED_OUT;
+    ShutdownOutcome result;
+    if (failed) {
+      result = ShutdownOutcome.FAILED;
+    } else {
+      result = inTime[0] ? ShutdownOutcome.CLEAN : ShutdownOutcome.TIMED_OUT;
+    }
     monitor.publish(
         new Event.AppStopped(result, Duration.ofNanos(clock.nanos() - stopRequestedAt)));
     return result;

@@ -10,6 +10,7 @@ import io.drover.engine.processing.Jobs;
 import io.drover.engine.processing.OffsetCommitter;
 import io.drover.engine.processing.WorkerPool;
 import io.drover.engine.timetrackers.MonotonicClock;
+import io.drover.engine.timetrackers.PollTracker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,6 +35,9 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(RebalanceHandler.class);
 
+  /** How long the revocation's commit may take beyond what is left of revokeTimeout. */
+  private static final Duration COMMIT_GRACE = Duration.ofSeconds(5);
+
   private final Client client;
   private final Coordinators coordinators;
   private final ConsumerFactory factory;
@@ -45,6 +49,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
   private final Duration revokeTimeout;
   private final OffsetRestorer offsets;
   private final FinishedJobs finishedJobs;
+  private final PollTracker pollTracker;
 
   RebalanceHandler(
       Client client,
@@ -57,7 +62,8 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
       MonotonicClock clock,
       Duration revokeTimeout,
       OffsetRestorer offsets,
-      FinishedJobs finishedJobs) {
+      FinishedJobs finishedJobs,
+      PollTracker pollTracker) {
     this.client = client;
     this.coordinators = coordinators;
     this.factory = factory;
@@ -69,6 +75,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     this.revokeTimeout = revokeTimeout;
     this.offsets = offsets;
     this.finishedJobs = finishedJobs;
+    this.pollTracker = pollTracker;
   }
 
   @Override
@@ -96,7 +103,12 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     }
     // A failed read leaves these waiting; the loop retries it. It never escapes the callback,
     // where it would leave the partitions without their coordinators.
-    offsets.restoreNow(added);
+    pollTracker.waitingUpTo(OffsetRestorer.READ_TIMEOUT);
+    try {
+      offsets.restoreNow(added);
+    } finally {
+      pollTracker.waitOver();
+    }
     monitor.publish(new Event.PartitionsAssigned(Set.copyOf(partitions)));
   }
 
@@ -111,10 +123,26 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
   }
 
   private void release(Collection<TopicPartition> partitions, boolean lost) {
-    List<Coordinator> leaving = coordinators.of(partitions);
-    if (leaving.isEmpty()) {
+    if (partitions.isEmpty()) {
       return;
     }
+    List<Coordinator> leaving = coordinators.of(partitions);
+    if (leaving.isEmpty()) {
+      // Partitions without a consumer (its creation failed), or already cleared by a stop: they
+      // leave all the same, and the event says so.
+      monitor.publish(new Event.PartitionsRevoked(Set.copyOf(partitions), lost));
+      return;
+    }
+    pollTracker.waitingUpTo(revokeTimeout.plus(COMMIT_GRACE));
+    try {
+      release(partitions, leaving, lost);
+    } finally {
+      pollTracker.waitOver();
+    }
+  }
+
+  private void release(
+      Collection<TopicPartition> partitions, List<Coordinator> leaving, boolean lost) {
     long deadline = clock.nanos() + revokeTimeout.toNanos();
     for (Coordinator coordinator : leaving) {
       if (coordinator.awaitJob(remaining(deadline))) {
@@ -131,7 +159,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     // A dead letter acknowledged or a failure counted while we waited is part of what is committed.
     finishedJobs.settle(leaving);
     if (!lost) {
-      committer.commitSync(leaving, remaining(deadline).plus(Duration.ofSeconds(5)));
+      committer.commitSync(leaving, remaining(deadline).plus(COMMIT_GRACE));
     }
     coordinators.removeAll(partitions);
     monitor.publish(new Event.PartitionsRevoked(Set.copyOf(partitions), lost));

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
@@ -78,13 +79,14 @@ public final class MetricsListener implements EventListener {
   private final MeterRegistry registry;
   private final String groupId;
   private final Map<TopicPartition, PartitionGauges> partitions = new ConcurrentHashMap<>();
-  private final AtomicInteger assigned = new AtomicInteger();
+  private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
 
   /** Creates the listener for one consumer group. */
   public MetricsListener(MeterRegistry registry, String groupId) {
     this.registry = registry;
     this.groupId = groupId;
-    Gauge.builder(ASSIGNED, assigned, AtomicInteger::get)
+    // A set, not a count: a partition assigned twice or revoked unseen must not make it drift.
+    Gauge.builder(ASSIGNED, assigned, Set::size)
         .description("Partitions assigned to this process")
         .tags("group", groupId)
         .register(registry);
@@ -121,10 +123,10 @@ public final class MetricsListener implements EventListener {
       counter(DEAD_LETTERS, e.partition()).increment();
       gauges(e.partition()).failures.set(0);
     } else if (event instanceof Event.PartitionsAssigned e) {
-      assigned.addAndGet(e.partitions().size());
+      assigned.addAll(e.partitions());
       registry.counter(REBALANCES, "group", groupId, "event", "assigned").increment();
     } else if (event instanceof Event.PartitionsRevoked e) {
-      assigned.addAndGet(-e.partitions().size());
+      assigned.removeAll(e.partitions());
       registry
           .counter(REBALANCES, "group", groupId, "event", e.lost() ? "lost" : "revoked")
           .increment();

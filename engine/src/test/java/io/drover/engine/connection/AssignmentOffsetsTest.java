@@ -15,6 +15,7 @@ import io.drover.engine.processing.Jobs;
 import io.drover.engine.processing.OffsetCommitter;
 import io.drover.engine.processing.WorkerPool;
 import io.drover.engine.timetrackers.ManualClock;
+import io.drover.engine.timetrackers.PollTracker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,8 @@ class AssignmentOffsetsTest {
           Duration.ofSeconds(1),
           offsets,
           // No job runs in this test, so no result ever needs a handler.
-          new FinishedJobs(new ConcurrentLinkedQueue<>(), null, coordinators));
+          new FinishedJobs(new ConcurrentLinkedQueue<>(), null, coordinators),
+          new PollTracker(clock, Duration.ofSeconds(60)));
 
   AssignmentOffsetsTest() {
     monitor.subscribeAll(events::add);

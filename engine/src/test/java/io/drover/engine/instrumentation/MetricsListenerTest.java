@@ -74,4 +74,19 @@ class MetricsListenerTest {
     assertThat(registry.find(MetricsListener.PAUSED).meters()).isEmpty();
     assertThat(registry.get(MetricsListener.ASSIGNED).gauge().value()).isZero();
   }
+
+  @Test
+  void theAssignedGaugeCountsPartitionsNotEvents() {
+    TopicPartition p0 = new TopicPartition("orders", 0);
+    TopicPartition p1 = new TopicPartition("orders", 1);
+    TopicPartition p2 = new TopicPartition("orders", 2);
+
+    monitor.publish(new Event.PartitionsAssigned(Set.of(p0, p1)));
+    monitor.publish(new Event.PartitionsAssigned(Set.of(p0)));
+    monitor.publish(new Event.PartitionsRevoked(Set.of(p1), false));
+    assertThat(registry.get(MetricsListener.ASSIGNED).gauge().value()).isEqualTo(1);
+
+    monitor.publish(new Event.PartitionsRevoked(Set.of(p0, p2), true));
+    assertThat(registry.get(MetricsListener.ASSIGNED).gauge().value()).isZero();
+  }
 }
