@@ -17,6 +17,7 @@ import io.drover.engine.processing.Coordinators;
 import io.drover.engine.processing.JobResult;
 import io.drover.engine.processing.Jobs;
 import io.drover.engine.processing.OffsetCommitter;
+import io.drover.engine.processing.Pauses;
 import io.drover.engine.processing.ResultHandler;
 import io.drover.engine.processing.WorkerPool;
 import io.drover.engine.processing.strategies.ErrorStrategy;
@@ -94,18 +95,22 @@ public final class Engine implements AutoCloseable {
     Jobs jobs = new Jobs(monitor, builder.lifecycle, deadLetters, builder.clock);
     OffsetCommitter committer =
         new OffsetCommitter(client, monitor, builder.clock, config.commitInterval());
+    Pauses pauses =
+        new Pauses(
+            monitor,
+            new Backoff(
+                config.pauseTimeout(),
+                config.pauseMaxTimeout(),
+                config.exponentialBackoff(),
+                config.jitter(),
+                builder.random));
     ResultHandler resultHandler =
         new ResultHandler(
             client,
             monitor,
             builder.lifecycle,
             ErrorStrategy.from(config),
-            new Backoff(
-                config.pauseTimeout(),
-                config.pauseMaxTimeout(),
-                config.exponentialBackoff(),
-                config.jitter(),
-                builder.random),
+            pauses,
             config.deadLetterPolicy().map(dlq -> dlq.independent()).orElse(false),
             committer,
             pool,
@@ -118,6 +123,7 @@ public final class Engine implements AutoCloseable {
                 new Coordinators(),
                 results,
                 resultHandler,
+                pauses,
                 committer,
                 jobs,
                 pool,

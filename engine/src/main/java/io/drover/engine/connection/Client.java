@@ -1,5 +1,6 @@
 package io.drover.engine.connection;
 
+import io.drover.engine.processing.PartitionPositions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import org.apache.kafka.common.errors.WakeupException;
  * land just after the poll it was meant for; Kafka then throws {@link WakeupException} from the
  * next blocking call instead, so every blocking call here absorbs it and carries on.
  */
-public final class Client implements AutoCloseable {
+public final class Client implements PartitionPositions, AutoCloseable {
 
   private static final ConsumerRecords<byte[], byte[]> NO_RECORDS = ConsumerRecords.empty();
 
@@ -78,7 +79,7 @@ public final class Client implements AutoCloseable {
     consumer.resume(Set.of(partition));
   }
 
-  /** Makes the next fetch of {@code partition} start at {@code offset}. */
+  @Override
   public void seek(TopicPartition partition, long offset) {
     consumer.seek(partition, offset);
   }
@@ -92,13 +93,13 @@ public final class Client implements AutoCloseable {
     return absorbingWakeups(() -> consumer.committed(partitions, timeout));
   }
 
-  /** Commits without waiting; {@code callback} runs on the poll thread. */
+  @Override
   public void commitAsync(
       Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
     consumer.commitAsync(offsets, callback);
   }
 
-  /** Commits and waits up to {@code timeout}. */
+  @Override
   public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
     absorbingWakeups(
         () -> {

@@ -17,6 +17,7 @@ import io.drover.engine.processing.DeadLetterOrder;
 import io.drover.engine.processing.JobResult;
 import io.drover.engine.processing.Jobs;
 import io.drover.engine.processing.OffsetCommitter;
+import io.drover.engine.processing.Pauses;
 import io.drover.engine.processing.ResultHandler;
 import io.drover.engine.processing.WorkerPool;
 import io.drover.engine.timetrackers.MonotonicClock;
@@ -52,6 +53,7 @@ public final class Listener implements Runnable {
   private final Client client;
   private final Coordinators coordinators;
   private final OffsetCommitter committer;
+  private final Pauses pauses;
   private final Jobs jobs;
   private final WorkerPool pool;
   private final RebalanceHandler rebalanceHandler;
@@ -74,6 +76,7 @@ public final class Listener implements Runnable {
     this.client = wiring.client();
     this.coordinators = wiring.coordinators();
     this.committer = wiring.committer();
+    this.pauses = wiring.pauses();
     this.jobs = wiring.jobs();
     this.pool = wiring.pool();
     this.monitor = wiring.monitor();
@@ -106,6 +109,7 @@ public final class Listener implements Runnable {
    * @param coordinators the assigned partitions
    * @param results where workers put finished jobs
    * @param resultHandler applies finished jobs
+   * @param pauses pauses and resumes partitions
    * @param committer commits offsets
    * @param jobs creates jobs
    * @param pool runs jobs
@@ -121,6 +125,7 @@ public final class Listener implements Runnable {
       Coordinators coordinators,
       Queue<JobResult> results,
       ResultHandler resultHandler,
+      Pauses pauses,
       OffsetCommitter committer,
       Jobs jobs,
       WorkerPool pool,
@@ -195,10 +200,7 @@ public final class Listener implements Runnable {
   private void resumeExpiredPauses() {
     for (Coordinator coordinator : coordinators.all()) {
       if (coordinator.pause().expired()) {
-        coordinator.pause().resume();
-        monitor.publish(
-            new Event.PartitionResumed(
-                coordinator.partition(), coordinator.marked(), coordinator.attempt()));
+        pauses.resume(coordinator);
       }
     }
   }

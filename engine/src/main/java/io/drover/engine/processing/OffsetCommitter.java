@@ -1,6 +1,5 @@
 package io.drover.engine.processing;
 
-import io.drover.engine.connection.Client;
 import io.drover.engine.instrumentation.ErrorType;
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.Monitor;
@@ -21,14 +20,15 @@ import org.apache.kafka.common.errors.RetriableException;
  */
 public final class OffsetCommitter {
 
-  private final Client client;
+  private final PartitionPositions client;
   private final Monitor monitor;
   private final MonotonicClock clock;
   private final long intervalNanos;
   private long lastCommit;
 
   /** Creates a committer that commits at most every {@code interval} on its own. */
-  public OffsetCommitter(Client client, Monitor monitor, MonotonicClock clock, Duration interval) {
+  public OffsetCommitter(
+      PartitionPositions client, Monitor monitor, MonotonicClock clock, Duration interval) {
     this.client = client;
     this.monitor = monitor;
     this.clock = clock;

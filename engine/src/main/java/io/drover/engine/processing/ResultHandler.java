@@ -1,6 +1,5 @@
 package io.drover.engine.processing;
 
-import io.drover.engine.connection.Client;
 import io.drover.engine.instrumentation.ErrorType;
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.Monitor;
@@ -10,8 +9,6 @@ import io.drover.engine.lifecycle.Stage;
 import io.drover.engine.messages.Message;
 import io.drover.engine.processing.strategies.Decision;
 import io.drover.engine.processing.strategies.ErrorStrategy;
-import io.drover.engine.timetrackers.Backoff;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -21,11 +18,11 @@ import java.util.List;
  */
 public final class ResultHandler {
 
-  private final Client client;
+  private final PartitionPositions client;
   private final Monitor monitor;
   private final Lifecycle lifecycle;
   private final ErrorStrategy strategy;
-  private final Backoff backoff;
+  private final Pauses pauses;
   private final boolean independentAttempts;
   private final OffsetCommitter committer;
   private final WorkerPool pool;
@@ -33,11 +30,11 @@ public final class ResultHandler {
 
   /** Creates the handler from the engine's collaborators. */
   public ResultHandler(
-      Client client,
+      PartitionPositions client,
       Monitor monitor,
       Lifecycle lifecycle,
       ErrorStrategy strategy,
-      Backoff backoff,
+      Pauses pauses,
       boolean independentAttempts,
       OffsetCommitter committer,
       WorkerPool pool,
@@ -46,7 +43,7 @@ public final class ResultHandler {
     this.monitor = monitor;
     this.lifecycle = lifecycle;
     this.strategy = strategy;
-    this.backoff = backoff;
+    this.pauses = pauses;
     this.independentAttempts = independentAttempts;
     this.committer = committer;
     this.pool = pool;
@@ -177,27 +174,18 @@ public final class ResultHandler {
     // The message was given up on: the write is what is retried, after the pause, never the
     // consumer. The fetch position stays where the failure put it, at the message.
     coordinator.deadLetterOrdered(order);
-    Duration pause = backoff.pauseAfter(order.failedWrites());
-    coordinator.pause().pause(pause);
-    monitor.publish(
-        new Event.PartitionPaused(
-            coordinator.partition(), offset, order.attempts(), pause, failed.error()));
+    pauses.afterFailure(
+        coordinator, offset, order.failedWrites(), order.attempts(), failed.error());
   }
 
   private void retryLater(Coordinator coordinator, long seekOffset, int failures, Throwable cause) {
     // The fetch position is already at seekOffset: the failure handler seeked there.
-    Duration pause = backoff.pauseAfter(failures);
-    coordinator.pause().pause(pause);
-    monitor.publish(
-        new Event.PartitionPaused(coordinator.partition(), seekOffset, failures, pause, cause));
+    pauses.afterFailure(coordinator, seekOffset, failures, failures, cause);
   }
 
   private void applyConsumerRequests(Coordinator coordinator) {
-    if (coordinator.takeResumeRequest() && coordinator.pause().paused()) {
-      coordinator.pause().resume();
-      monitor.publish(
-          new Event.PartitionResumed(
-              coordinator.partition(), coordinator.marked(), coordinator.attempt()));
+    if (coordinator.takeResumeRequest()) {
+      pauses.resume(coordinator);
     }
     Coordinator.PauseRequest request = coordinator.takePauseRequest();
     if (request != null) {
@@ -207,9 +195,7 @@ public final class ResultHandler {
       }
       // Before the first fetch (a pause from tick()) no offset is known: fetching later starts
       // from the committed offset, which is where it would resume anyway.
-      coordinator.pause().pause(request.timeout());
-      monitor.publish(
-          new Event.PartitionPaused(coordinator.partition(), offset, 0, request.timeout(), null));
+      pauses.asRequested(coordinator, offset, request.timeout());
     }
   }
 }

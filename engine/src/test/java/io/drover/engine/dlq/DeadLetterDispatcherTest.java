@@ -3,14 +3,11 @@ package io.drover.engine.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drover.engine.config.EngineConfig;
-import io.drover.engine.connection.KafkaProperties;
 import io.drover.engine.messages.Message;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -48,20 +45,5 @@ class DeadLetterDispatcherTest {
         .isInstanceOf(TimeoutException.class);
 
     assertThat(producer.history()).hasSize(2);
-  }
-
-  @Test
-  void sendBlocksForMetadataWellWithinTheDispatchTimeout() {
-    Object maxBlock =
-        KafkaProperties.deadLetterProducer(
-                EngineConfig.builder()
-                    .bootstrapServers("127.0.0.1:9092")
-                    .groupId("orders")
-                    .topics("orders")
-                    .build())
-            .get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
-
-    // Kafka's default is 60 s, which a missing dead-letter topic spent outside the 30 s timeout.
-    assertThat(maxBlock).isEqualTo(10_000);
   }
 }

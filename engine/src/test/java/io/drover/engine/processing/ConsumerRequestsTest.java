@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drover.engine.BaseConsumer;
-import io.drover.engine.connection.Client;
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.Monitor;
 import io.drover.engine.lifecycle.Lifecycle;
@@ -24,6 +23,8 @@ import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,24 @@ class ConsumerRequestsTest {
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final MockConsumer<byte[], byte[]> kafka =
       new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
-  private final Client client = new Client(kafka);
+  private final PartitionPositions client =
+      new PartitionPositions() {
+        @Override
+        public void seek(TopicPartition partition, long offset) {
+          kafka.seek(partition, offset);
+        }
+
+        @Override
+        public void commitAsync(
+            Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+          kafka.commitAsync(offsets, callback);
+        }
+
+        @Override
+        public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+          kafka.commitSync(offsets, timeout);
+        }
+      };
   private final Lifecycle lifecycle = new Lifecycle();
   private final WorkerPool pool = new WorkerPool(1, result -> {});
   private final Jobs jobs = new Jobs(monitor, lifecycle, null, clock);
@@ -53,7 +71,9 @@ class ConsumerRequestsTest {
           monitor,
           lifecycle,
           new DefaultStrategy(),
-          new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), true, 0, () -> 0),
+          new Pauses(
+              monitor,
+              new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), true, 0, () -> 0)),
           false,
           new OffsetCommitter(client, monitor, clock, Duration.ofSeconds(5)),
           pool,
