@@ -14,14 +14,13 @@ import io.drover.engine.instrumentation.MetricsListener;
 import io.drover.engine.instrumentation.Monitor;
 import io.drover.engine.lifecycle.Lifecycle;
 import io.drover.engine.processing.Coordinators;
+import io.drover.engine.processing.ErrorPolicy;
 import io.drover.engine.processing.JobResult;
 import io.drover.engine.processing.Jobs;
 import io.drover.engine.processing.OffsetCommitter;
 import io.drover.engine.processing.Pauses;
 import io.drover.engine.processing.ResultHandler;
 import io.drover.engine.processing.WorkerPool;
-import io.drover.engine.processing.strategies.ErrorStrategy;
-import io.drover.engine.timetrackers.Backoff;
 import io.drover.engine.timetrackers.MonotonicClock;
 import io.drover.engine.timetrackers.PollTracker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,26 +94,11 @@ public final class Engine implements AutoCloseable {
     Jobs jobs = new Jobs(monitor, builder.lifecycle, deadLetters, builder.clock);
     OffsetCommitter committer =
         new OffsetCommitter(client, monitor, builder.clock, config.commitInterval());
-    Pauses pauses =
-        new Pauses(
-            monitor,
-            new Backoff(
-                config.pauseTimeout(),
-                config.pauseMaxTimeout(),
-                config.exponentialBackoff(),
-                config.jitter(),
-                builder.random));
+    ErrorPolicy errorPolicy = ErrorPolicy.from(config, builder.random);
+    Pauses pauses = new Pauses(monitor, errorPolicy);
     ResultHandler resultHandler =
         new ResultHandler(
-            client,
-            monitor,
-            builder.lifecycle,
-            ErrorStrategy.from(config),
-            pauses,
-            config.deadLetterPolicy().map(dlq -> dlq.independent()).orElse(false),
-            committer,
-            pool,
-            jobs);
+            client, monitor, builder.lifecycle, errorPolicy, pauses, committer, pool, jobs);
     this.listener =
         new Listener(
             new Listener.Wiring(

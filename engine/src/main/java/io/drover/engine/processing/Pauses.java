@@ -2,7 +2,6 @@ package io.drover.engine.processing;
 
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.Monitor;
-import io.drover.engine.timetrackers.Backoff;
 import java.time.Duration;
 
 /**
@@ -13,12 +12,12 @@ import java.time.Duration;
 public final class Pauses {
 
   private final Monitor monitor;
-  private final Backoff backoff;
+  private final ErrorPolicy policy;
 
-  /** Creates the pauses of one engine, with its back-off. */
-  public Pauses(Monitor monitor, Backoff backoff) {
+  /** Creates the pauses of one engine, whose back-off {@code policy} sets. */
+  public Pauses(Monitor monitor, ErrorPolicy policy) {
     this.monitor = monitor;
-    this.backoff = backoff;
+    this.policy = policy;
   }
 
   /**
@@ -30,7 +29,7 @@ public final class Pauses {
    */
   public void afterFailure(
       Coordinator coordinator, long offset, int failures, int attempt, Throwable cause) {
-    Duration pause = backoff.pauseAfter(failures);
+    Duration pause = policy.pauseAfter(failures);
     coordinator.pause().pause(pause);
     monitor.publish(
         new Event.PartitionPaused(coordinator.partition(), offset, attempt, pause, cause));

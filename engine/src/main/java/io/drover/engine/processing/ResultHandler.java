@@ -8,7 +8,6 @@ import io.drover.engine.lifecycle.Lifecycle;
 import io.drover.engine.lifecycle.Stage;
 import io.drover.engine.messages.Message;
 import io.drover.engine.processing.strategies.Decision;
-import io.drover.engine.processing.strategies.ErrorStrategy;
 import java.util.List;
 
 /**
@@ -21,9 +20,8 @@ public final class ResultHandler {
   private final PartitionPositions client;
   private final Monitor monitor;
   private final Lifecycle lifecycle;
-  private final ErrorStrategy strategy;
+  private final ErrorPolicy policy;
   private final Pauses pauses;
-  private final boolean independentAttempts;
   private final OffsetCommitter committer;
   private final WorkerPool pool;
   private final Jobs jobs;
@@ -33,18 +31,16 @@ public final class ResultHandler {
       PartitionPositions client,
       Monitor monitor,
       Lifecycle lifecycle,
-      ErrorStrategy strategy,
+      ErrorPolicy policy,
       Pauses pauses,
-      boolean independentAttempts,
       OffsetCommitter committer,
       WorkerPool pool,
       Jobs jobs) {
     this.client = client;
     this.monitor = monitor;
     this.lifecycle = lifecycle;
-    this.strategy = strategy;
+    this.policy = policy;
     this.pauses = pauses;
-    this.independentAttempts = independentAttempts;
     this.committer = committer;
     this.pool = pool;
     this.jobs = jobs;
@@ -96,7 +92,7 @@ public final class ResultHandler {
   private void onConsumeFailed(
       Coordinator coordinator, JobResult.ConsumeFailed failed, boolean stopping) {
     long seekOffset = failed.seekOffset();
-    int failures = coordinator.recordFailure(seekOffset, independentAttempts);
+    int failures = coordinator.recordFailure(seekOffset, policy.independentAttempts());
     monitor.publish(
         new Event.ErrorOccurred(
             ErrorType.CONSUMER_CONSUME,
@@ -131,7 +127,7 @@ public final class ResultHandler {
   }
 
   private void decide(Coordinator coordinator, JobResult.ConsumeFailed failed, int failures) {
-    Decision decision = strategy.decide(failed.error(), failures);
+    Decision decision = policy.decide(failed.error(), failures);
     Message poison = failed.messages().at(failed.seekOffset());
     if (decision == Decision.DEAD_LETTER && poison != null) {
       DeadLetterOrder order =

@@ -39,6 +39,12 @@ class ConsumerRequestsTest {
 
   private static final TopicPartition ORDERS_0 = new TopicPartition("orders", 0);
 
+  private static final ErrorPolicy POLICY =
+      new ErrorPolicy(
+          new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), true, 0, () -> 0),
+          new DefaultStrategy(),
+          false);
+
   private final ManualClock clock = new ManualClock();
   private final Monitor monitor = new Monitor();
   private final List<Event> events = new CopyOnWriteArrayList<>();
@@ -70,11 +76,8 @@ class ConsumerRequestsTest {
           client,
           monitor,
           lifecycle,
-          new DefaultStrategy(),
-          new Pauses(
-              monitor,
-              new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), true, 0, () -> 0)),
-          false,
+          POLICY,
+          new Pauses(monitor, POLICY),
           new OffsetCommitter(client, monitor, clock, Duration.ofSeconds(5)),
           pool,
           jobs);
