@@ -102,6 +102,10 @@ class RuntimeProcessIT {
 
       runtime.terminate();
       assertThat(runtime.awaitExit(Duration.ofSeconds(30))).isEqualTo(0);
+      // A rollout stops every pod this way: nothing about it may read as an error.
+      assertThat(runtime.output())
+          .doesNotContain("stopped without being asked")
+          .doesNotContainPattern("(?m)^\\S+ ERROR ");
       assertThat(RuntimeProcess.get(port, "/healthz")).isNull();
       long committed =
           kafka.committedOffsets(group).entrySet().stream()

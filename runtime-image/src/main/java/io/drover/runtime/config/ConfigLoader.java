@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.drover.engine.config.EngineConfig;
 import java.io.IOException;
@@ -152,6 +153,24 @@ public final class ConfigLoader {
           new Violation(
               pathOf(parser),
               "must be " + describe(targetType.getRawClass()) + ", got " + describe(token)));
+      parser.skipChildren();
+      return null;
+    }
+
+    @Override
+    public Object handleMissingInstantiator(
+        DeserializationContext context,
+        Class<?> instClass,
+        ValueInstantiator instantiator,
+        JsonParser parser,
+        String failureMsg)
+        throws IOException {
+      // A scalar where a list or a mapping belongs (topics: orders): say so in our words, and go
+      // on reading the rest of the file.
+      violations.add(
+          new Violation(
+              pathOf(parser),
+              "must be " + describe(instClass) + ", got " + describe(parser.currentToken())));
       parser.skipChildren();
       return null;
     }

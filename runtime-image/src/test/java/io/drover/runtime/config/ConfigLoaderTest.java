@@ -116,4 +116,30 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.yaml"), Map.of()))
         .hasMessageContaining("(file): does not exist");
   }
+
+  @Test
+  void aTypeErrorDoesNotHideTheOtherProblems() throws Exception {
+    Path file =
+        write(
+            """
+            apiVersion: runtime.drover.io/v1alpha1
+            kind: RuntimeConfig
+            kafka: {bootstrapServers: "k:9092", groupId: billing}
+            topics: orders
+            consumer: {type: pigeon}
+            concurrency: 0
+            shutdownTimeoutMs: soon
+            errorHandling: {pauseTimeoutMs: [1]}
+            """);
+
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(InvalidRuntimeConfigException.class)
+        .hasMessageContaining("topics: must be a list, got a string")
+        .hasMessageContaining("consumer.type: must be class, http or log")
+        .hasMessageContaining("concurrency: ")
+        .hasMessageContaining("shutdownTimeoutMs: must be a whole number, got 'soon'")
+        .hasMessageContaining("errorHandling.pauseTimeoutMs: must be a whole number, got a list")
+        .hasMessageNotContaining("Cannot")
+        .hasMessageNotContaining("java.");
+  }
 }
