@@ -28,8 +28,16 @@ public sealed interface JobResult {
    * @param messages the batch
    * @param error what it threw
    * @param seekOffset the first unmarked offset of the batch
+   * @param took how long {@code consume} ran before it threw
+   * @param attempt the attempt that failed
    */
-  record ConsumeFailed(Coordinator coordinator, Messages messages, Throwable error, long seekOffset)
+  record ConsumeFailed(
+      Coordinator coordinator,
+      Messages messages,
+      Throwable error,
+      long seekOffset,
+      Duration took,
+      int attempt)
       implements JobResult {}
 
   /**

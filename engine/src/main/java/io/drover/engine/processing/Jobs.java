@@ -76,7 +76,13 @@ public final class Jobs {
         // partition busy for good. The engine's back-off owns a failed call, not its requests.
         coordinator.discardRequests();
         long seekOffset = Math.max(messages.first().offset(), coordinator.marked());
-        return new JobResult.ConsumeFailed(coordinator, messages, e, seekOffset);
+        return new JobResult.ConsumeFailed(
+            coordinator,
+            messages,
+            e,
+            seekOffset,
+            Duration.ofNanos(clock.nanos() - started),
+            attempt);
       }
     };
   }

@@ -92,6 +92,7 @@ public final class ResultHandler {
   private void onConsumeFailed(
       Coordinator coordinator, JobResult.ConsumeFailed failed, boolean stopping) {
     long seekOffset = failed.seekOffset();
+    publishConsumedBefore(coordinator, failed);
     int failures = coordinator.recordFailure(seekOffset, policy.independentAttempts());
     monitor.publish(
         new Event.ErrorOccurred(
@@ -123,6 +124,22 @@ public final class ResultHandler {
     if (!handled[0] && !coordinator.busy() && !coordinator.pause().paused()) {
       // A hook skipped or broke the decision; retrying is the one choice that loses nothing.
       retryLater(coordinator, seekOffset, failures, failed.error());
+    }
+  }
+
+  /** The messages marked before the failure were delivered and will be committed: count them. */
+  private void publishConsumedBefore(Coordinator coordinator, JobResult.ConsumeFailed failed) {
+    long first = failed.messages().first().offset();
+    long consumed = Math.min(failed.seekOffset() - first, failed.messages().size());
+    if (consumed > 0) {
+      monitor.publish(
+          new Event.BatchConsumed(
+              coordinator.partition(),
+              (int) consumed,
+              first,
+              first + consumed - 1,
+              failed.took(),
+              failed.attempt()));
     }
   }
 

@@ -130,6 +130,34 @@ class ConsumerRequestsTest {
   }
 
   @Test
+  void messagesMarkedBeforeAFailureAreCountedAsConsumed() throws Exception {
+    Coordinator coordinator =
+        coordinator(
+            (consumer, messages) -> {
+              for (Message message : messages.list()) {
+                if (message.offset() == 3) {
+                  throw new IllegalStateException("fails at 3");
+                }
+                consumer.markAsConsumed(message);
+              }
+            });
+    coordinator.restore(0, 0);
+
+    handler.apply(jobs.consume(coordinator, batch(0, 6)).call(), false);
+
+    assertThat(events)
+        .filteredOn(Event.BatchConsumed.class::isInstance)
+        .map(Event.BatchConsumed.class::cast)
+        .singleElement()
+        .satisfies(
+            consumed -> {
+              assertThat(consumed.size()).isEqualTo(3);
+              assertThat(consumed.firstOffset()).isZero();
+              assertThat(consumed.lastOffset()).isEqualTo(2);
+            });
+  }
+
+  @Test
   void markAsConsumedRefusesAMessageOfAnotherPartition() {
     Coordinator coordinator = coordinator((consumer, messages) -> {});
     Message other = new Message(new ConsumerRecord<>("orders", 1, 42, null, new byte[0]));
