@@ -8,6 +8,7 @@ import io.drover.runtime.config.ConfigLoader;
 import io.drover.runtime.config.RuntimeConfig;
 import io.drover.runtime.consumers.ConsumerLoadException;
 import io.drover.runtime.consumers.ConsumerLoader;
+import io.drover.runtime.consumers.HttpSink;
 import io.drover.runtime.consumers.HttpSinkConsumer;
 import io.drover.runtime.consumers.LogConsumer;
 import io.drover.runtime.events.KubernetesEventRecorder;
@@ -27,7 +28,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -84,7 +84,9 @@ public final class ConsumerRuntime {
         PodIdentity.fromEnvironment(System.getenv())
             .map(pod -> KubernetesEvents.start(pod, monitor));
     Engine engine =
-        Engine.builder(config.engine(), consumers(config.file().consumer(), pluginDirectory))
+        Engine.builder(
+                config.engine(),
+                consumers(config.file().consumer(), pluginDirectory, config.engine().concurrency()))
             .monitor(monitor)
             .meterRegistry(registry)
             .build();
@@ -156,21 +158,26 @@ public final class ConsumerRuntime {
     }
   }
 
-  private static ConsumerFactory consumers(RuntimeConfig.Consumer consumer, Path plugins)
-      throws ConsumerLoadException {
+  private static ConsumerFactory consumers(
+      RuntimeConfig.Consumer consumer, Path plugins, int concurrency) throws ConsumerLoadException {
     return switch (consumer.type()) {
       case "log" -> partition -> new LogConsumer();
       case "class" -> ConsumerLoader.load(consumer.className(), plugins);
-      default -> httpSink(consumer.http());
+      default -> httpSink(consumer.http(), concurrency);
     };
   }
 
-  private static ConsumerFactory httpSink(RuntimeConfig.HttpSink sink) {
+  private static ConsumerFactory httpSink(RuntimeConfig.HttpSink sink, int concurrency) {
+    // One connection per worker, and a spare for a resend while another is being discarded.
+    int connections = concurrency + 1;
     Duration timeout =
         Duration.ofMillis(sink.timeoutMs() == null ? DEFAULT_SINK_TIMEOUT_MS : sink.timeoutMs());
-    HttpClient client = HttpSinkConsumer.newClient(timeout);
-    URI url = URI.create(sink.url());
-    return partition -> new HttpSinkConsumer(client, url, timeout);
+    HttpSink.ContentMode mode =
+        "structured".equals(sink.contentMode())
+            ? HttpSink.ContentMode.STRUCTURED
+            : HttpSink.ContentMode.BINARY;
+    HttpSink shared = HttpSink.create(URI.create(sink.url()), timeout, mode, connections);
+    return partition -> new HttpSinkConsumer(shared);
   }
 
   private static int port(RuntimeConfig config) {

@@ -1,5 +1,6 @@
 package io.drover.engine.dlq;
 
+import io.drover.engine.DeadLetterDetails;
 import io.drover.engine.messages.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -107,6 +108,11 @@ public final class DeadLetterDispatcher implements AutoCloseable {
     add(headers, DeadLetterHeaders.EXCEPTION_CLASS, cause.getClass().getName());
     add(headers, DeadLetterHeaders.EXCEPTION_MESSAGE, bounded(cause.getMessage()));
     add(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(attempts));
+    for (Throwable e = cause; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (e instanceof DeadLetterDetails details) {
+        details.deadLetterHeaders().forEach((name, value) -> add(headers, name, value));
+      }
+    }
   }
 
   private static String bounded(String text) {

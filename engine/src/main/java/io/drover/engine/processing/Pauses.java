@@ -1,5 +1,6 @@
 package io.drover.engine.processing;
 
+import io.drover.engine.RetryAfter;
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.Monitor;
 import java.time.Duration;
@@ -30,6 +31,11 @@ public final class Pauses {
   public void afterFailure(
       Coordinator coordinator, long offset, int failures, int attempt, Throwable cause) {
     Duration pause = policy.pauseAfter(failures);
+    // An endpoint that said when to come back is not asked again sooner.
+    Duration asked = RetryAfter.askedBy(cause);
+    if (asked.compareTo(pause) > 0) {
+      pause = asked;
+    }
     coordinator.pause().pause(pause);
     monitor.publish(
         new Event.PartitionPaused(coordinator.partition(), offset, attempt, pause, cause));

@@ -93,8 +93,9 @@ public record RuntimeConfig(
    *
    * @param url where each message is POSTed
    * @param timeoutMs the per-request timeout
+   * @param contentMode {@code binary} (the default) or {@code structured}
    */
-  public record HttpSink(String url, Long timeoutMs) {}
+  public record HttpSink(String url, Long timeoutMs, String contentMode) {}
 
   /**
    * Back-off and dead letters; see the engine documentation.

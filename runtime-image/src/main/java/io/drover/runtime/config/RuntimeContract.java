@@ -146,6 +146,8 @@ public final class RuntimeContract {
     }
   }
 
+  private static final Set<String> CONTENT_MODES = Set.of("binary", "structured");
+
   private static void checkHttpSink(RuntimeConfig.HttpSink http, List<Violation> violations) {
     if (!isHttpUrl(http.url())) {
       violations.add(
@@ -155,6 +157,12 @@ public final class RuntimeContract {
     if (http.timeoutMs() != null && http.timeoutMs() <= 0) {
       violations.add(
           new Violation("consumer.http.timeoutMs", "must be positive, got " + http.timeoutMs()));
+    }
+    if (http.contentMode() != null && !CONTENT_MODES.contains(http.contentMode())) {
+      violations.add(
+          new Violation(
+              "consumer.http.contentMode",
+              "must be binary or structured, got '" + http.contentMode() + "'"));
     }
   }
 
