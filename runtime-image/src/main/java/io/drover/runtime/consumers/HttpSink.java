@@ -97,7 +97,7 @@ public final class HttpSink implements AutoCloseable {
                 ConnectionConfig.custom()
                     .setConnectTimeout(Timeout.of(timeout))
                     .setSocketTimeout(Timeout.of(timeout))
-                    .setValidateAfterInactivity(TimeValue.ofMinutes(10))
+                    .setValidateAfterInactivity(TimeValue.ofMilliseconds(200))
                     .build())
             .build();
     CloseableHttpClient client =
@@ -108,7 +108,8 @@ public final class HttpSink implements AutoCloseable {
                     .setResponseTimeout(Timeout.of(timeout))
                     .setConnectionRequestTimeout(Timeout.of(timeout))
                     .build())
-            .setKeepAliveStrategy(new BoundedKeepAlive(Duration.ofMinutes(10)))
+            .setKeepAliveStrategy(new BoundedKeepAlive(IDLE_BOUND))
+            .evictIdleConnections(TimeValue.of(IDLE_BOUND))
             .setRetryStrategy(new ResendUnanswered())
             .setRedirectStrategy(new SameMethodRedirectsOnly())
             .disableCookieManagement()

@@ -20,7 +20,7 @@ import org.apache.hc.core5.util.TimeValue;
 final class ResendUnanswered implements HttpRequestRetryStrategy {
 
   /** A pool may hold several connections the server closed; each resend discards one. */
-  static final int MAX_RESENDS = 0;
+  static final int MAX_RESENDS = 3;
 
   @Override
   public boolean retryRequest(
