@@ -3,11 +3,15 @@ package io.drover.engine.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drover.engine.DeadLetterDetails;
 import io.drover.engine.messages.Message;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +49,27 @@ class DeadLetterDispatcherTest {
         .isInstanceOf(TimeoutException.class);
 
     assertThat(producer.history()).hasSize(2);
+  }
+
+  @Test
+  void detailsTheErrorCarriesBecomeHeadersOfTheDeadLetter() throws Exception {
+    MockProducer<byte[], byte[]> acknowledging =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    DeadLetterDispatcher writer =
+        new DeadLetterDispatcher(
+            "orders-dlq", "orders", Duration.ofSeconds(1), () -> acknowledging);
+
+    writer.dispatch(poison, new RuntimeException("wrapped", new Refused()), 1);
+
+    Header status = acknowledging.history().get(0).headers().lastHeader("sink-status");
+    assertThat(new String(status.value(), StandardCharsets.UTF_8)).isEqualTo("422");
+  }
+
+  /** An error that knows what helps whoever replays its dead letter. */
+  private static final class Refused extends Exception implements DeadLetterDetails {
+    @Override
+    public Map<String, String> deadLetterHeaders() {
+      return Map.of("sink-status", "422");
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drover.engine.BaseConsumer;
+import io.drover.engine.RetryAfter;
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.Monitor;
 import io.drover.engine.lifecycle.Lifecycle;
@@ -155,6 +156,38 @@ class ConsumerRequestsTest {
               assertThat(consumed.firstOffset()).isZero();
               assertThat(consumed.lastOffset()).isEqualTo(2);
             });
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheBackOffSetsThePause() throws Exception {
+    Coordinator coordinator =
+        coordinator(
+            (consumer, messages) -> {
+              throw sneaky(new TooManyRequests(Duration.ofSeconds(20)));
+            });
+    coordinator.restore(0, 0);
+
+    handler.apply(jobs.consume(coordinator, batch(0, 1)).call(), false);
+
+    assertThat(events)
+        .filteredOn(Event.PartitionPaused.class::isInstance)
+        .map(e -> ((Event.PartitionPaused) e).pause())
+        .containsExactly(Duration.ofSeconds(20));
+  }
+
+  /** What an HTTP client throws for a 429 with {@code Retry-After}. */
+  private static final class TooManyRequests extends Exception implements RetryAfter {
+    private final transient Duration wait;
+
+    TooManyRequests(Duration wait) {
+      super("429");
+      this.wait = wait;
+    }
+
+    @Override
+    public Duration retryAfter() {
+      return wait;
+    }
   }
 
   @Test
