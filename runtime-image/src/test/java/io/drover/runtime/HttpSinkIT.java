@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.engine.dlq.DeadLetterHeaders;
+import io.drover.runtime.consumers.SinkException;
 import io.drover.testing.kafka.FreePort;
 import io.drover.testing.kafka.KafkaTestClient;
 import io.drover.testing.kafka.SharedKafkaBroker;
@@ -133,7 +134,9 @@ class HttpSinkIT {
                         "io.drover.runtime.consumers.NonRetryableSinkException")
                     // Not independent: "flaky" failed just before in the same retried batch, so
                     // the partition's count was at 2 when "bad" was given up on its first try.
-                    .containsEntry(DeadLetterHeaders.ATTEMPTS, "2");
+                    .containsEntry(DeadLetterHeaders.ATTEMPTS, "2")
+                    .containsEntry(SinkException.STATUS_HEADER, "400")
+                    .containsEntry(SinkException.RESPONSE_HEADER, "refused with 400");
               });
 
       runtime.terminate();

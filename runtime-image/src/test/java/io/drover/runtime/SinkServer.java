@@ -65,7 +65,14 @@ final class SinkServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             status = 503;
           }
-          exchange.sendResponseHeaders(status, -1);
+          if (status < 300) {
+            exchange.sendResponseHeaders(status, -1);
+          } else {
+            // An answer that says why, as real endpoints give.
+            byte[] reason = ("refused with " + status).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, reason.length);
+            exchange.getResponseBody().write(reason);
+          }
           exchange.close();
         });
     server.setExecutor(executor);

@@ -129,7 +129,7 @@ public class ConsumerGroupSpec {
             + " image.")
     public String className;
 
-    @JsonPropertyDescription("POST each message to an HTTP endpoint as a binary-mode CloudEvent.")
+    @JsonPropertyDescription("POST each message to an HTTP endpoint as a CloudEvent.")
     public HttpSink http;
 
     @JsonPropertyDescription("Log each message's coordinates (never its payload); for demos.")
@@ -150,6 +150,19 @@ public class ConsumerGroupSpec {
     @Max(600_000)
     @JsonPropertyDescription("Per-request timeout; defaults to 10000. A timeout is retried.")
     public Long timeoutMs;
+
+    /** How events are put in requests (CloudEvents HTTP binding). */
+    public enum ContentMode {
+      @com.fasterxml.jackson.annotation.JsonProperty("binary")
+      BINARY,
+      @com.fasterxml.jackson.annotation.JsonProperty("structured")
+      STRUCTURED
+    }
+
+    @JsonPropertyDescription(
+        "binary (the default): attributes as ce-* headers, the value as the body; structured: the"
+            + " whole event as application/cloudevents+json.")
+    public ContentMode contentMode;
   }
 
   /**

@@ -104,6 +104,13 @@ public final class RuntimeConfigRenderer {
       Map<String, Object> http = new LinkedHashMap<>();
       http.put("url", consumer.http.url);
       putIfSet(http, "timeoutMs", consumer.http.timeoutMs);
+      if (consumer.http.contentMode != null) {
+        http.put(
+            "contentMode",
+            consumer.http.contentMode == ConsumerGroupSpec.HttpSink.ContentMode.STRUCTURED
+                ? "structured"
+                : "binary");
+      }
       out.put("http", http);
     } else {
       out.put("type", "log");
