@@ -113,6 +113,7 @@ public final class HttpSink implements AutoCloseable {
             .setRetryStrategy(new ResendUnanswered())
             .setRedirectStrategy(new SameMethodRedirectsOnly())
             .disableCookieManagement()
+            .disableContentCompression()
             .disableAuthCaching()
             .setUserAgent("drover-http-sink")
             .build();
@@ -149,7 +150,8 @@ public final class HttpSink implements AutoCloseable {
               if (name.equalsIgnoreCase("content-type")) {
                 contentType[0] = value;
               } else {
-                post.addHeader(name, value);
+                // The binding asks for percent-encoded values; the SDK leaves them as they are.
+                post.addHeader(name, PercentEncoding.encode(value));
               }
             },
             bytes -> body[0] = bytes == null ? new byte[0] : bytes);
