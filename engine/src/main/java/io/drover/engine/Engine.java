@@ -203,6 +203,14 @@ public final class Engine implements AutoCloseable {
     return pollTracker.healthy();
   }
 
+  /**
+   * Returns what the engine knows of its connection to the cluster: only {@link
+   * ClusterState#CONNECTED} can consume. Readiness probes should follow it.
+   */
+  public ClusterState clusterState() {
+    return listener.clusterState();
+  }
+
   /** Returns whether the engine was started and its poll loop has not ended. */
   public boolean running() {
     return started && loop.isAlive();

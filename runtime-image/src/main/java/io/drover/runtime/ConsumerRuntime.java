@@ -1,5 +1,6 @@
 package io.drover.runtime;
 
+import io.drover.engine.ClusterState;
 import io.drover.engine.ConsumerFactory;
 import io.drover.engine.Engine;
 import io.drover.engine.ShutdownOutcome;
@@ -106,9 +107,16 @@ public final class ConsumerRuntime {
             KAFKA_METRICS_REFRESH);
     kafkaMetrics.bindTo(registry);
     ConsumerRuntime[] self = new ConsumerRuntime[1];
-    BooleanSupplier ready = () -> self[0] != null && !self[0].draining && engine.running();
+    // Ready means able to consume: started, not stopping, and connected to the cluster.
+    BooleanSupplier ready =
+        () ->
+            self[0] != null
+                && !self[0].draining
+                && engine.running()
+                && engine.clusterState() == ClusterState.CONNECTED;
     Gauge.builder(READY_METRIC, () -> ready.getAsBoolean() ? 1 : 0)
-        .description("1 while the readiness probe passes, 0 while starting or draining")
+        .description(
+            "1 while the readiness probe passes: started, connected to the cluster, not draining")
         .register(registry);
     HealthServer server =
         HealthServer.start(port(config.file()), engine::healthy, ready, registry::scrape);

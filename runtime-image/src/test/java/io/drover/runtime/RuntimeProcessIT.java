@@ -3,6 +3,7 @@ package io.drover.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.drover.engine.ClusterState;
 import io.drover.testing.kafka.FreePort;
 import io.drover.testing.kafka.KafkaTestClient;
 import io.drover.testing.kafka.SharedKafkaBroker;
@@ -114,6 +115,50 @@ class RuntimeProcessIT {
               .sum();
       assertThat(committed).isEqualTo(40);
       assertThat(kafka.committedOffsets(group)).containsKey(new TopicPartition(topic, 0));
+    }
+  }
+
+  @Test
+  void withNoBrokerReachableItIsAliveButNotReadyAndSaysSoOnce(@TempDir Path dir) throws Exception {
+    int port = FreePort.onLoopback();
+    String nowhere = "127.0.0.1:" + FreePort.onLoopback();
+    Path config = dir.resolve("runtime.yaml");
+    Files.writeString(
+        config,
+        """
+        apiVersion: runtime.drover.io/v1alpha1
+        kind: RuntimeConfig
+        kafka:
+          bootstrapServers: %s
+          groupId: nowhere
+        topics: [orders]
+        consumer:
+          type: log
+        http:
+          port: %d
+        """
+            .formatted(nowhere, port));
+    try (RuntimeProcess runtime = RuntimeProcess.start(config)) {
+      await()
+          .atMost(ClusterState.UNREACHABLE_AFTER.plusSeconds(30))
+          .until(
+              () ->
+                  metric(
+                          port,
+                          "drover_kafka_connection_state{group=\"nowhere\",state=\"unreachable\"}")
+                      == 1);
+      assertThat(RuntimeProcess.get(port, "/readyz").statusCode()).isEqualTo(503);
+      assertThat(RuntimeProcess.get(port, "/healthz").statusCode()).isEqualTo(200);
+      assertThat(metric(port, "drover_runtime_ready")).isZero();
+      String output = runtime.output();
+      assertThat(output.lines().filter(line -> line.contains("reachable for")))
+          .singleElement()
+          .asString()
+          .contains(nowhere);
+      assertThat(output).doesNotContain("Connection to node");
+
+      runtime.terminate();
+      assertThat(runtime.awaitExit(Duration.ofSeconds(30))).isEqualTo(0);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.drover.engine.connection;
 
+import io.drover.engine.ClusterState;
 import io.drover.engine.ConsumerFactory;
 import io.drover.engine.ShutdownOutcome;
 import io.drover.engine.config.EngineConfig;
@@ -59,6 +60,7 @@ public final class Listener implements Runnable {
   private final RebalanceHandler rebalanceHandler;
   private final OffsetRestorer offsets;
   private final FinishedJobs finishedJobs;
+  private final ClusterWatch clusterWatch;
   private final Monitor monitor;
   private final Lifecycle lifecycle;
   private final PollTracker pollTracker;
@@ -84,6 +86,9 @@ public final class Listener implements Runnable {
     this.pollTracker = wiring.pollTracker();
     this.clock = wiring.clock();
     this.offsets = new OffsetRestorer(client, monitor, clock);
+    this.clusterWatch =
+        new ClusterWatch(
+            () -> client.kafkaConsumer().metrics(), monitor, clock, config.bootstrapServers());
     this.finishedJobs = new FinishedJobs(wiring.results(), wiring.resultHandler(), coordinators);
     this.rebalanceHandler =
         new RebalanceHandler(
@@ -147,7 +152,9 @@ public final class Listener implements Runnable {
   public void run() {
     try {
       lifecycle.run(
-          HookContext.of(Stage.START), () -> client.subscribe(config.topics(), rebalanceHandler));
+          HookContext.of(Stage.START),
+          () ->
+              client.subscribe(config.topics(), new JoinNoticing(rebalanceHandler, clusterWatch)));
       monitor.publish(new Event.AppRunning(config.groupId()));
       while (!stopRequested) {
         turnSafely();
@@ -170,10 +177,18 @@ public final class Listener implements Runnable {
     } catch (Throwable e) {
       // One bad turn must not end consumption, whatever user code on this thread (hooks,
       // listeners) threw: report it, and back off one poll timeout so a persistent failure
-      // cannot spin the loop.
-      monitor.publish(new Event.ErrorOccurred(ErrorType.CONNECTION_POLL, e, this, null, -1, 0));
+      // cannot spin the loop. A refused login or access is reported once, by the cluster watch,
+      // not on every retry.
+      if (!clusterWatch.pollFailed(e)) {
+        monitor.publish(new Event.ErrorOccurred(ErrorType.CONNECTION_POLL, e, this, null, -1, 0));
+      }
       LockSupport.parkNanos(config.pollTimeout().toNanos());
     }
+  }
+
+  /** Returns what the loop knows of its connection to the cluster; safe from any thread. */
+  public ClusterState clusterState() {
+    return clusterWatch.state();
   }
 
   /** Returns how the loop ended, or null while it runs. */
@@ -190,6 +205,7 @@ public final class Listener implements Runnable {
     syncFetching();
     committer.commitIfDue(coordinators.all());
     dispatch(client.poll(nextPollTimeout()));
+    clusterWatch.check();
     pollTracker.turned();
   }
 

@@ -1,5 +1,6 @@
 package io.drover.engine.instrumentation;
 
+import io.drover.engine.ClusterState;
 import io.drover.engine.ShutdownOutcome;
 import java.time.Duration;
 import java.util.Set;
@@ -167,6 +168,24 @@ public sealed interface Event {
     @Override
     public EventName name() {
       return EventName.RESOURCE_RECONNECTED;
+    }
+  }
+
+  /**
+   * The connection to the cluster changed.
+   *
+   * @param previous the state before
+   * @param state the state now
+   * @param bootstrapServers the address the client was given, to name in messages (never a
+   *     credential)
+   * @param errorClass for a refusal, the class of the client's error; otherwise null
+   */
+  record ClusterStateChanged(
+      ClusterState previous, ClusterState state, String bootstrapServers, String errorClass)
+      implements Event {
+    @Override
+    public EventName name() {
+      return EventName.CLUSTER_STATE_CHANGED;
     }
   }
 

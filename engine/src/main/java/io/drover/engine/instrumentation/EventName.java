@@ -23,6 +23,8 @@ public enum EventName {
   PARTITIONS_REVOKED("rebalance.partitions_revoked"),
   /** A managed resource re-established its connection. */
   RESOURCE_RECONNECTED("resource.reconnected"),
+  /** The connection to the cluster changed: connected, unreachable, or refused. */
+  CLUSTER_STATE_CHANGED("connection.cluster.state_changed"),
   /** The engine has subscribed and runs its poll loop. */
   APP_RUNNING("app.running"),
   /** A stop was requested; the engine drains. */

@@ -1,5 +1,6 @@
 package io.drover.engine.instrumentation;
 
+import io.drover.engine.ClusterState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +63,37 @@ public final class LoggingListener implements EventListener {
           e.resource(),
           e.errorClass(),
           e.attempts());
+    } else if (event instanceof Event.ClusterStateChanged e) {
+      logClusterState(e);
     } else if (event instanceof Event.AppRunning e) {
       LOG.info("consumer group {} running", e.groupId());
     } else if (event instanceof Event.AppStopping e) {
       LOG.info("stopping, within {} ms", e.timeout().toMillis());
     } else if (event instanceof Event.AppStopped e) {
       LOG.info("stopped {} in {} ms", e.outcome(), e.took().toMillis());
+    }
+  }
+
+  private static void logClusterState(Event.ClusterStateChanged e) {
+    switch (e.state()) {
+      case CONNECTED -> LOG.info("connected to the Kafka cluster at {}", e.bootstrapServers());
+      case CONNECTING -> LOG.info("connecting to the Kafka cluster at {}", e.bootstrapServers());
+      case UNREACHABLE ->
+          LOG.warn(
+              "no broker of the Kafka cluster at {} reachable for {} s; not ready until one is",
+              e.bootstrapServers(),
+              ClusterState.UNREACHABLE_AFTER.toSeconds());
+      case AUTHENTICATION_FAILED ->
+          LOG.warn(
+              "the Kafka cluster at {} refused the credentials ({}); not ready until they work",
+              e.bootstrapServers(),
+              e.errorClass());
+      case AUTHORIZATION_FAILED ->
+          LOG.warn(
+              "the Kafka cluster at {} refused access to the group or a topic ({}); not ready"
+                  + " until the ACLs allow it",
+              e.bootstrapServers(),
+              e.errorClass());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.drover.engine.instrumentation;
 
+import io.drover.engine.ClusterState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -7,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +58,9 @@ public final class MetricsListener implements EventListener {
   /** Partitions assigned to this process now (gauge). */
   public static final String ASSIGNED = "drover.partitions.assigned";
 
+  /** The connection to the cluster: 1 for the current state, 0 for the others (gauge). */
+  public static final String CONNECTION_STATE = "drover.kafka.connection.state";
+
   /** Reconnections of managed resources (counter). */
   public static final String RECONNECTS = "drover.resource.reconnects";
 
@@ -73,6 +78,7 @@ public final class MetricsListener implements EventListener {
           RECOVERIES,
           DEAD_LETTERS,
           REBALANCES,
+          CONNECTION_STATE,
           ASSIGNED,
           RECONNECTS);
 
@@ -80,6 +86,7 @@ public final class MetricsListener implements EventListener {
   private final String groupId;
   private final Map<TopicPartition, PartitionGauges> partitions = new ConcurrentHashMap<>();
   private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+  private volatile ClusterState clusterState = ClusterState.CONNECTING;
 
   /** Creates the listener for one consumer group. */
   public MetricsListener(MeterRegistry registry, String groupId) {
@@ -90,6 +97,12 @@ public final class MetricsListener implements EventListener {
         .description("Partitions assigned to this process")
         .tags("group", groupId)
         .register(registry);
+    for (ClusterState state : ClusterState.values()) {
+      Gauge.builder(CONNECTION_STATE, () -> clusterState == state ? 1 : 0)
+          .description("1 for the current state of the connection to the Kafka cluster")
+          .tags("group", groupId, "state", state.name().toLowerCase(Locale.ROOT))
+          .register(registry);
+    }
   }
 
   /** Subscribes this listener to every event of {@code monitor}. */
@@ -131,6 +144,8 @@ public final class MetricsListener implements EventListener {
           .counter(REBALANCES, "group", groupId, "event", e.lost() ? "lost" : "revoked")
           .increment();
       e.partitions().forEach(this::forget);
+    } else if (event instanceof Event.ClusterStateChanged e) {
+      clusterState = e.state();
     } else if (event instanceof Event.ResourceReconnected e) {
       registry.counter(RECONNECTS, "group", groupId, "resource", e.resource()).increment();
     }

@@ -7,7 +7,13 @@ final class BrokerProperties {
 
   private BrokerProperties() {}
 
-  static String render(int brokerPort, int controllerPort, Path logDir) {
+  /** The one SASL/PLAIN user of the SASL listener; it has no ACLs, so it may not consume. */
+  static final String SASL_USER = "drover";
+
+  /** Its password. */
+  static final String SASL_PASSWORD = "drover-test-password";
+
+  static String render(int brokerPort, int saslPort, int controllerPort, Path logDir) {
     return String.join(
         "\n",
         "process.roles=broker,controller",
@@ -15,12 +21,29 @@ final class BrokerProperties {
         "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
         "listeners=PLAINTEXT://127.0.0.1:"
             + brokerPort
+            + ",SASL_PLAINTEXT://127.0.0.1:"
+            + saslPort
             + ",CONTROLLER://127.0.0.1:"
             + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+        "advertised.listeners=PLAINTEXT://127.0.0.1:"
+            + brokerPort
+            + ",SASL_PLAINTEXT://127.0.0.1:"
+            + saslPort,
         "controller.listener.names=CONTROLLER",
         "inter.broker.listener.name=PLAINTEXT",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,"
+            + "CONTROLLER:PLAINTEXT",
+        // A SASL listener whose one user has no ACLs: tests of refused logins and refused access.
+        // PLAINTEXT clients are ANONYMOUS, a super user, so nothing else changes for them.
+        "sasl.enabled.mechanisms=PLAIN",
+        "listener.name.sasl_plaintext.plain.sasl.jaas.config="
+            + "org.apache.kafka.common.security.plain.PlainLoginModule required user_"
+            + SASL_USER
+            + "=\""
+            + SASL_PASSWORD
+            + "\";",
+        "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+        "super.users=User:ANONYMOUS",
         "log.dirs=" + logDir.toAbsolutePath(),
         // Tests create every topic they use, as production clusters usually demand.
         "auto.create.topics.enable=false",

@@ -42,6 +42,7 @@ public final class KafkaBroker implements AutoCloseable {
   private final Path propertiesFile;
   private final Path outputFile;
   private final int port;
+  private final int saslPort;
   private final String clusterId = Uuid.randomUuid().toString();
   private Process process;
 
@@ -50,8 +51,11 @@ public final class KafkaBroker implements AutoCloseable {
     this.propertiesFile = directory.resolve("server.properties");
     this.outputFile = directory.resolve("broker.out");
     this.port = FreePort.onLoopback();
+    this.saslPort = FreePort.onLoopback();
     int controllerPort = FreePort.onLoopback();
-    write(propertiesFile, BrokerProperties.render(port, controllerPort, directory.resolve("data")));
+    write(
+        propertiesFile,
+        BrokerProperties.render(port, saslPort, controllerPort, directory.resolve("data")));
     write(directory.resolve("log4j2.properties"), BrokerProperties.log4j2());
   }
 
@@ -71,6 +75,24 @@ public final class KafkaBroker implements AutoCloseable {
   /** Returns the {@code bootstrap.servers} value for clients of this broker. */
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /**
+   * Returns the address of the SASL_PLAINTEXT listener (mechanism PLAIN). Its one user, {@link
+   * #saslUser()}, has no ACLs: it can log in but may not use any group or topic.
+   */
+  public String saslBootstrapServers() {
+    return "127.0.0.1:" + saslPort;
+  }
+
+  /** Returns the SASL listener's user name. */
+  public String saslUser() {
+    return BrokerProperties.SASL_USER;
+  }
+
+  /** Returns the SASL listener's password. */
+  public String saslPassword() {
+    return BrokerProperties.SASL_PASSWORD;
   }
 
   /** Returns whether the broker process is alive. */

@@ -22,6 +22,14 @@ public enum EventReason {
   ConsumerCallbackFailed(Type.WARNING),
   /** Polling Kafka or committing offsets failed. */
   KafkaClientFailed(Type.WARNING),
+  /** No broker could be reached for longer than the engine's bound; the pod is not ready. */
+  KafkaUnreachable(Type.WARNING),
+  /** The brokers refused the credentials; the pod is not ready. */
+  KafkaAuthenticationFailed(Type.WARNING),
+  /** The brokers refused access to the group or a topic; the pod is not ready. */
+  KafkaAuthorizationFailed(Type.WARNING),
+  /** Connected again after being unreachable or refused; the pod is ready again. */
+  KafkaConnected(Type.NORMAL),
   /** A managed resource (for example a database connection) was re-established. */
   ResourceReconnected(Type.NORMAL),
   /** A managed resource could not be reconnected within its attempts. */

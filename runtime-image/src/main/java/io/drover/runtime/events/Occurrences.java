@@ -1,5 +1,6 @@
 package io.drover.runtime.events;
 
+import io.drover.engine.ClusterState;
 import io.drover.engine.ShutdownOutcome;
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.EventName;
@@ -25,6 +26,7 @@ public final class Occurrences {
           EventName.DEAD_LETTER_DISPATCHED,
           EventName.ERROR_OCCURRED,
           EventName.RESOURCE_RECONNECTED,
+          EventName.CLUSTER_STATE_CHANGED,
           EventName.APP_STOPPED);
 
   /** The most characters of an exception's message an Event shows. */
@@ -43,6 +45,8 @@ public final class Occurrences {
       occurrence = deadLettered(dispatched);
     } else if (event instanceof Event.ErrorOccurred error) {
       occurrence = error(error);
+    } else if (event instanceof Event.ClusterStateChanged changed) {
+      occurrence = clusterState(changed);
     } else if (event instanceof Event.ResourceReconnected reconnected) {
       occurrence = reconnected(reconnected);
     } else if (event instanceof Event.AppStopped stopped
@@ -128,6 +132,47 @@ public final class Occurrences {
         reason,
         key(error.type().id(), error.partition(), error.error().getClass().getName()),
         error.type().id() + where + ": " + describe(error.error()));
+  }
+
+  private static Occurrence clusterState(Event.ClusterStateChanged changed) {
+    String cluster = "the Kafka cluster at " + changed.bootstrapServers();
+    return switch (changed.state()) {
+      case UNREACHABLE ->
+          new Occurrence(
+              EventReason.KafkaUnreachable,
+              "cluster/unreachable",
+              "No broker of "
+                  + cluster
+                  + " reachable for "
+                  + ClusterState.UNREACHABLE_AFTER.toSeconds()
+                  + " s; this pod is not ready and consumes nothing until one is");
+      case AUTHENTICATION_FAILED ->
+          new Occurrence(
+              EventReason.KafkaAuthenticationFailed,
+              "cluster/authentication",
+              "Login refused by "
+                  + cluster
+                  + " ("
+                  + changed.errorClass()
+                  + "); this pod is not ready and consumes nothing until the credentials work");
+      case AUTHORIZATION_FAILED ->
+          new Occurrence(
+              EventReason.KafkaAuthorizationFailed,
+              "cluster/authorization",
+              "Access to the group or a topic refused by "
+                  + cluster
+                  + " ("
+                  + changed.errorClass()
+                  + "); this pod is not ready and consumes nothing until the ACLs allow it");
+      case CONNECTED ->
+          changed.previous() == ClusterState.CONNECTING
+              ? null
+              : new Occurrence(
+                  EventReason.KafkaConnected,
+                  "cluster/connected",
+                  "Connected to " + cluster + " again; consuming");
+      case CONNECTING -> null;
+    };
   }
 
   private static Occurrence reconnected(Event.ResourceReconnected reconnected) {
