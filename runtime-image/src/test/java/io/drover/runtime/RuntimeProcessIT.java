@@ -162,6 +162,31 @@ class RuntimeProcessIT {
     }
   }
 
+  @Test
+  void aSigtermWhileStartingExitsWithADocumentedCode(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("runtime.yaml");
+    Files.writeString(
+        config,
+        """
+        apiVersion: runtime.drover.io/v1alpha1
+        kind: RuntimeConfig
+        kafka: {bootstrapServers: "%s", groupId: early}
+        topics: [orders]
+        consumer: {type: log}
+        http: {port: %d}
+        """
+            .formatted(SharedKafkaBroker.get().bootstrapServers(), FreePort.onLoopback()));
+    try (RuntimeProcess runtime = RuntimeProcess.start(config)) {
+      // The runtime's first line: from here on, a SIGTERM ends with a documented code.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> runtime.output().contains("starting with"));
+      runtime.terminate();
+
+      assertThat(runtime.awaitExit(Duration.ofSeconds(60))).isEqualTo(0);
+    }
+  }
+
   /** Returns the sum of a metric's samples on /metrics, or -1 when it is not there yet. */
   private static double metric(int port, String name) throws InterruptedException {
     HttpResponse<String> response = RuntimeProcess.get(port, "/metrics");

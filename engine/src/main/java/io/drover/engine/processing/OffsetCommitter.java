@@ -24,7 +24,12 @@ public final class OffsetCommitter {
   private final Monitor monitor;
   private final MonotonicClock clock;
   private final long intervalNanos;
+
+  /** How soon a commit is tried again after one failed (a rebalance in progress, a timeout). */
+  static final Duration RETRY_AFTER_FAILURE = Duration.ofMillis(200);
+
   private long lastCommit;
+  private boolean lastFailed;
 
   /** Creates a committer that commits at most every {@code interval} on its own. */
   public OffsetCommitter(
@@ -38,15 +43,22 @@ public final class OffsetCommitter {
 
   /** Returns the time until the next interval commit is due. */
   public Duration untilDue() {
-    return Duration.ofNanos(Math.max(0, intervalNanos - (clock.nanos() - lastCommit)));
+    return Duration.ofNanos(Math.max(0, waitNanos() - (clock.nanos() - lastCommit)));
   }
 
-  /** Commits every pending offset asynchronously if the interval has passed. */
+  /**
+   * Commits every pending offset asynchronously if the interval has passed, or soon after a commit
+   * failed: waiting a whole interval would widen what a crash then delivers again.
+   */
   public void commitIfDue(Collection<Coordinator> coordinators) {
-    if (clock.nanos() - lastCommit >= intervalNanos) {
+    if (clock.nanos() - lastCommit >= waitNanos()) {
       lastCommit = clock.nanos();
       commitAsync(coordinators);
     }
+  }
+
+  private long waitNanos() {
+    return lastFailed ? Math.min(intervalNanos, RETRY_AFTER_FAILURE.toNanos()) : intervalNanos;
   }
 
   /** Commits the pending offsets of {@code coordinators} asynchronously, now. */
@@ -59,8 +71,10 @@ public final class OffsetCommitter {
         offsets,
         (committed, error) -> {
           if (error != null) {
+            lastFailed = true;
             publishFailure(error);
           } else {
+            lastFailed = false;
             acknowledge(coordinators, committed);
           }
         });
