@@ -47,7 +47,8 @@ class MetricsListenerTest {
             .map(tag -> tag.getKey())
             .collect(Collectors.toSet());
     assertThat(labels)
-        .containsExactlyInAnyOrder("group", "topic", "partition", "type", "event", "resource");
+        .containsExactlyInAnyOrder(
+            "group", "topic", "partition", "type", "event", "resource", "state");
     assertThat(registry.get(MetricsListener.MESSAGES_CONSUMED).counter().count()).isEqualTo(10);
     assertThat(
             registry
