@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * bin/drover-runtime}) from the copy of the image's layout the build assembles in {@code
  * target/app}. The script execs the JVM, so the process is the JVM itself, as PID 1 is in a pod.
  */
-final class RuntimeProcess implements AutoCloseable {
+public final class RuntimeProcess implements AutoCloseable {
 
   private static final Path TARGET = Path.of("target");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -32,11 +32,12 @@ final class RuntimeProcess implements AutoCloseable {
     this.output = output;
   }
 
-  static RuntimeProcess start(Path config) throws IOException {
+  public static RuntimeProcess start(Path config) throws IOException {
     return start(config, Map.of());
   }
 
-  static RuntimeProcess start(Path config, Map<String, String> environment) throws IOException {
+  public static RuntimeProcess start(Path config, Map<String, String> environment)
+      throws IOException {
     Path output = Files.createTempFile("drover-runtime-", ".log");
     Path app = TARGET.resolve("app").toAbsolutePath();
     ProcessBuilder builder =
@@ -64,26 +65,32 @@ final class RuntimeProcess implements AutoCloseable {
   }
 
   /** Waits for the process to exit and returns its status, or -1 after the timeout. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  public int awaitExit(Duration timeout) throws InterruptedException {
     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
   }
 
   /** Returns the process id: the JVM's, because the entrypoint execs it. */
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** Sends SIGTERM, as the kubelet does. */
-  void terminate() {
+  public void terminate() {
     process.destroy();
   }
 
-  String output() throws IOException {
+  /** Sends SIGKILL: the process dies at once, as after an OOM kill or a node loss. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
+  /** Returns everything the process wrote so far. */
+  public String output() throws IOException {
     return Files.readString(output);
   }
 
   /** GETs a path of the runtime's HTTP port; returns status and body, or status -1 if down. */
-  static HttpResponse<String> get(int port, String path) throws InterruptedException {
+  public static HttpResponse<String> get(int port, String path) throws InterruptedException {
     try {
       return HTTP.send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

@@ -1,0 +1,127 @@
+package io.drover.runtime.reliability;
+
+import io.drover.testing.kafka.KafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The faults, each a scenario under a steady load, at a scale: the build runs them short, the full
+ * suite ({@link ReliabilitySuite}) long. Waits between faults are the fault schedule itself (the
+ * load runs on meanwhile), drawn from a seed so that a run can be repeated.
+ */
+final class Scenarios {
+
+  /**
+   * How much of each fault a run injects.
+   *
+   * @param kills SIGKILLs, each followed by a replacement
+   * @param bounces SIGTERMs, each followed by a replacement
+   * @param outage how long the endpoint answers 503
+   * @param perSecond records produced per second
+   */
+  record Scale(int kills, int bounces, Duration outage, int perSecond) {
+    static final Scale BUILD = new Scale(3, 3, Duration.ofSeconds(5), 100);
+    static final Scale FULL = new Scale(20, 10, Duration.ofSeconds(10), 300);
+  }
+
+  /** The stall bound: a dead member's partitions move after the session timeout plus a start. */
+  static final long STALL_BOUND_MILLIS =
+      ReliabilityRun.SESSION_TIMEOUT.plus(Duration.ofSeconds(20)).toMillis();
+
+  private final Scale scale;
+  private final String bootstrap;
+  private final Random random;
+
+  Scenarios(Scale scale, String bootstrap, long seed) {
+    this.scale = scale;
+    this.bootstrap = bootstrap;
+    this.random = new Random(seed);
+  }
+
+  /** SIGKILL members at random moments, each replaced at once; 2 members, 6 partitions. */
+  Report hardKills() throws Exception {
+    try (ReliabilityRun run = run("kill -9 of members", 6, 2, 0.01, false)) {
+      for (int i = 0; i < scale.kills(); i++) {
+        waitMillis(1_000 + random.nextInt(3_000));
+        run.fleet().killAndReplace(random.nextInt(run.fleet().size()));
+      }
+      run.faultsEnded();
+      // After a hard kill, what the member consumed since its last commit comes again: at most a
+      // commit interval (5 s) of its share of the load, plus the batch in flight.
+      int allowed = scale.kills() * scale.perSecond() * 6;
+      return report(run, run.finish(allowed, STALL_BOUND_MILLIS, scale.kills()));
+    }
+  }
+
+  /** SIGTERM members one after another, as a rolling restart does: no duplicates at all. */
+  Report rollingRestarts() throws Exception {
+    try (ReliabilityRun run = run("SIGTERM of members (rolling restart)", 6, 2, 0.01, false)) {
+      for (int i = 0; i < scale.bounces(); i++) {
+        waitMillis(1_000 + random.nextInt(2_000));
+        run.fleet().stopAndReplace(i % run.fleet().size());
+      }
+      run.faultsEnded();
+      return report(run, run.finish(0, STALL_BOUND_MILLIS, 0));
+    }
+  }
+
+  /** The endpoint is down, closes every connection, and refuses one key for ever. */
+  Report endpointFaults() throws Exception {
+    try (ReliabilityRun run =
+        run("endpoint outage, closing connections, poison", 6, 2, 0.02, true)) {
+      waitMillis(2_000);
+      run.endpoint().outage(scale.outage().toMillis());
+      waitMillis(scale.outage().toMillis());
+      run.faultsEnded();
+      return report(run, run.finish(0, STALL_BOUND_MILLIS, 0));
+    }
+  }
+
+  /** The broker restarts cleanly, then is killed with SIGKILL and restarted, mid-stream. */
+  static Report brokerRestarts(Scale scale, long seed) throws Exception {
+    Path directory = Files.createTempDirectory("drover-reliability-broker");
+    try (KafkaBroker broker = KafkaBroker.start(directory)) {
+      Scenarios scenarios = new Scenarios(scale, broker.bootstrapServers(), seed);
+      try (ReliabilityRun run = scenarios.run("broker restart and kill -9", 4, 2, 0.0, false)) {
+        waitMillis(3_000);
+        broker.restart();
+        waitMillis(3_000);
+        broker.kill();
+        broker.restart();
+        run.faultsEnded();
+        // A restarted coordinator can lose commits in flight: allow a commit interval's worth.
+        return scenarios.report(run, run.finish(scale.perSecond() * 6 * 2, STALL_BOUND_MILLIS, 0));
+      }
+    }
+  }
+
+  private ReliabilityRun run(
+      String name, int partitions, int members, double poisonRate, boolean closingEndpoint)
+      throws Exception {
+    Path directory = Files.createTempDirectory("drover-reliability");
+    return new ReliabilityRun(
+        name,
+        bootstrap,
+        new ReliabilityRun.Shape(
+            partitions, members, scale.perSecond(), poisonRate, closingEndpoint),
+        random.nextLong(),
+        directory);
+  }
+
+  private Report report(ReliabilityRun run, Report report) throws Exception {
+    System.out.println(report.line());
+    if (!report.passed()) {
+      String output = run.output();
+      System.out.println(output.substring(Math.max(0, output.length() - 20_000)));
+    }
+    return report;
+  }
+
+  /** The fault schedule's own pace; the load and the members run on meanwhile. */
+  private static void waitMillis(long millis) {
+    LockSupport.parkNanos(Duration.ofMillis(millis).toNanos());
+  }
+}
