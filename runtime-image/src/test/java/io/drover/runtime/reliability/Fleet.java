@@ -78,14 +78,13 @@ final class Fleet implements AutoCloseable {
     member.close();
   }
 
-  /** Everything every member wrote, for a failing run's report. */
-  String output() throws IOException {
-    StringBuilder all = new StringBuilder();
-    retiredOutput.forEach(all::append);
+  /** Everything every member wrote, retired ones first, for a failing run's report. */
+  List<String> outputs() throws IOException {
+    List<String> all = new ArrayList<>(retiredOutput);
     for (RuntimeProcess member : members) {
-      all.append(member.output());
+      all.add(member.output());
     }
-    return all.toString();
+    return all;
   }
 
   /** Stops every member with SIGTERM and records the exit codes. */
@@ -96,7 +95,7 @@ final class Fleet implements AutoCloseable {
     }
     for (RuntimeProcess member : members) {
       cleanExitCodes.add(member.awaitExit(Duration.ofSeconds(60)));
-      member.close();
+      retire(member);
     }
     members.clear();
   }

@@ -38,7 +38,12 @@ final class ReliabilityRun implements AutoCloseable {
 
   /** The shape of a run. */
   record Shape(
-      int partitions, int members, int perSecond, double poisonRate, boolean closingEndpoint) {}
+      int partitions,
+      int members,
+      int perSecond,
+      double poisonRate,
+      boolean closingEndpoint,
+      int maxRetries) {}
 
   ReliabilityRun(String name, String bootstrap, Shape shape, long seed, Path directory)
       throws IOException {
@@ -50,10 +55,10 @@ final class ReliabilityRun implements AutoCloseable {
     }
     endpoint = new RecordingEndpoint(shape.closingEndpoint());
     workload = new Workload(bootstrap, topic, shape.perSecond(), shape.poisonRate(), seed);
-    fleet = new Fleet(directory, config(endpoint.url()), shape.members());
+    fleet = new Fleet(directory, config(endpoint.url(), shape.maxRetries()), shape.members());
   }
 
-  private String config(String url) {
+  private String config(String url, int maxRetries) {
     // %%d: the member's port, filled in by the fleet.
     return """
         apiVersion: runtime.drover.io/v1alpha1
@@ -72,12 +77,18 @@ final class ReliabilityRun implements AutoCloseable {
         errorHandling:
           pauseTimeoutMs: 200
           pauseMaxTimeoutMs: 2000
-          deadLetter: {topic: %s, maxRetries: 2}
+          deadLetter: {topic: %s, maxRetries: %d}
         shutdownTimeoutMs: 20000
         http: {port: %%d}
         """
         .formatted(
-            bootstrap, topic + "-group", SESSION_TIMEOUT.toMillis(), topic, url, deadLetterTopic);
+            bootstrap,
+            topic + "-group",
+            SESSION_TIMEOUT.toMillis(),
+            topic,
+            url,
+            deadLetterTopic,
+            maxRetries);
   }
 
   Fleet fleet() {
@@ -138,9 +149,9 @@ final class ReliabilityRun implements AutoCloseable {
         record.timestamp());
   }
 
-  /** The members' output, for a failing run. */
-  String output() throws IOException {
-    return fleet.output();
+  /** Every member's output, for a failing run. */
+  List<String> outputs() throws IOException {
+    return fleet.outputs();
   }
 
   @Override

@@ -15,14 +15,23 @@ public final class ReliabilitySuite {
 
   public static void main(String[] args) throws Exception {
     long seed = Long.getLong("seed", 20261130L);
+    String only = System.getProperty("scenario", "");
     List<Report> reports = new ArrayList<>();
     try (KafkaBroker broker = KafkaBroker.start(Files.createTempDirectory("drover-suite-broker"))) {
       Scenarios scenarios = new Scenarios(Scenarios.Scale.FULL, broker.bootstrapServers(), seed);
-      reports.add(scenarios.hardKills());
-      reports.add(scenarios.rollingRestarts());
-      reports.add(scenarios.endpointFaults());
+      if (only.isEmpty() || only.equals("kills")) {
+        reports.add(scenarios.hardKills());
+      }
+      if (only.isEmpty() || only.equals("restarts")) {
+        reports.add(scenarios.rollingRestarts());
+      }
+      if (only.isEmpty() || only.equals("endpoint")) {
+        reports.add(scenarios.endpointFaults());
+      }
     }
-    reports.add(Scenarios.brokerRestarts(Scenarios.Scale.FULL, seed));
+    if (only.isEmpty() || only.equals("broker")) {
+      reports.add(Scenarios.brokerRestarts(Scenarios.Scale.FULL, seed));
+    }
     System.out.println();
     System.out.println(
         "| scenario | produced | delivered | dead-lettered | lost | out of order | duplicates |"

@@ -13,9 +13,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * A steady produce load on its own thread: keys {@code key-0..key-N}, each record carrying its
- * key's sequence number, and now and then a record under {@link RecordingEndpoint#POISON_KEY}.
- * Every acknowledged record is remembered with its partition and offset.
+ * A steady produce load on its own thread: keys {@code key-0..key-15}, each record carrying its
+ * key's sequence number, and now and then a record under a poison key ({@link
+ * RecordingEndpoint#POISON_PREFIX}). Every acknowledged record is remembered with its partition and
+ * offset.
  */
 final class Workload implements AutoCloseable {
 
@@ -48,7 +49,7 @@ final class Workload implements AutoCloseable {
               while (running) {
                 int k = random.nextInt(sequence.length);
                 boolean poison = random.nextDouble() < poisonRate;
-                String key = poison ? RecordingEndpoint.POISON_KEY : "key-" + k;
+                String key = (poison ? RecordingEndpoint.POISON_PREFIX : "key-") + k;
                 String value = key + " seq=" + (poison ? -1 : sequence[k]++);
                 producer.send(
                     new ProducerRecord<>(topic, key, value),
