@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if (($# > 0)) && [[ $1 != --duration ]]; then
-  echo "Usage: $0 [--duration 90s|2m]" >&2
+  echo "Usage: $0 [--duration 90s|2m|1m30s|2h]" >&2
   exit 2
 fi
 

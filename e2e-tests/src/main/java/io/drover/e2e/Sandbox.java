@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -239,13 +240,17 @@ public final class Sandbox {
             .toArray(String[]::new);
     for (int i = 0; i < args.length - 1; i++) {
       if (args[i].equals("--duration")) {
-        String value = args[i + 1].strip();
-        long amount = Long.parseLong(value.replaceAll("[^0-9]", ""));
-        return value.endsWith("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
+        Optional<Duration> duration = SandboxDuration.parse(args[i + 1]);
+        if (duration.isPresent()) {
+          return duration.get();
+        }
+        System.err.println(
+            "--duration: cannot read '" + args[i + 1] + "'; write it as 90s, 2m, 1m30s or 2h");
+        System.exit(2);
       }
     }
     if (args.length > 0) {
-      System.err.println("Usage: sandbox [--duration 90s|2m]");
+      System.err.println("Usage: sandbox [--duration 90s|2m|1m30s|2h]");
       System.exit(2);
     }
     return null;
