@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The HTTP endpoint of a reliability run: records every delivery, refuses the poison keys for ever
- * (500), can be down for a while (503), and can close every connection after answering.
+ * (500), can be down for a while (503), can close every connection after answering, and can be
+ * slow.
  */
 final class RecordingEndpoint implements AutoCloseable {
 
@@ -30,13 +32,17 @@ final class RecordingEndpoint implements AutoCloseable {
   private final boolean closeConnections;
   private volatile long downUntil;
 
-  RecordingEndpoint(boolean closeConnections) throws IOException {
+  RecordingEndpoint(boolean closeConnections, long delayMillis) throws IOException {
     this.closeConnections = closeConnections;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/events",
         exchange -> {
           exchange.getRequestBody().readAllBytes();
+          if (delayMillis > 0) {
+            // A slow endpoint: each answer takes this long, as a loaded service's does.
+            LockSupport.parkNanos(delayMillis * 1_000_000);
+          }
           var headers = exchange.getRequestHeaders();
           String key = decode(headers.getFirst("ce-kafkakey"));
           int status;

@@ -33,6 +33,16 @@ class ReliabilityIT {
   }
 
   @Test
+  void aSlowEndpointCausesNoRebalanceAndNoDuplicates() throws Exception {
+    assertThat(scenarios.slowEndpoint().problems()).isEmpty();
+  }
+
+  @Test
+  void aDeadLetterTopicCreatedLateGetsEachPoisonOnce() throws Exception {
+    assertThat(scenarios.deadLetterTopicLate().problems()).isEmpty();
+  }
+
+  @Test
   void brokerRestartsLoseNothing() throws Exception {
     assertThat(Scenarios.brokerRestarts(Scenarios.Scale.BUILD, SEED).problems()).isEmpty();
   }

@@ -37,13 +37,27 @@ final class ReliabilityRun implements AutoCloseable {
   private long faultsEndedMillis = System.currentTimeMillis();
 
   /** The shape of a run. */
+  /**
+   * The shape of a run.
+   *
+   * @param partitions the topic's partitions
+   * @param members the group's members
+   * @param perSecond records produced per second
+   * @param poisonRate the share of records under a poison key
+   * @param closingEndpoint whether the endpoint closes every connection after answering
+   * @param maxRetries the dead-letter policy's retries
+   * @param deadLetterTopicAtStart whether the dead-letter topic exists from the start
+   * @param endpointDelayMillis how long the endpoint takes to answer each request
+   */
   record Shape(
       int partitions,
       int members,
       int perSecond,
       double poisonRate,
       boolean closingEndpoint,
-      int maxRetries) {}
+      int maxRetries,
+      boolean deadLetterTopicAtStart,
+      long endpointDelayMillis) {}
 
   ReliabilityRun(String name, String bootstrap, Shape shape, long seed, Path directory)
       throws IOException {
@@ -51,9 +65,11 @@ final class ReliabilityRun implements AutoCloseable {
     this.bootstrap = bootstrap;
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
       kafka.createTopic(topic, shape.partitions());
-      kafka.createTopic(deadLetterTopic, 1);
+      if (shape.deadLetterTopicAtStart()) {
+        kafka.createTopic(deadLetterTopic, 1);
+      }
     }
-    endpoint = new RecordingEndpoint(shape.closingEndpoint());
+    endpoint = new RecordingEndpoint(shape.closingEndpoint(), shape.endpointDelayMillis());
     workload = new Workload(bootstrap, topic, shape.perSecond(), shape.poisonRate(), seed);
     fleet = new Fleet(directory, config(endpoint.url(), shape.maxRetries()), shape.members());
   }
@@ -97,6 +113,13 @@ final class ReliabilityRun implements AutoCloseable {
 
   RecordingEndpoint endpoint() {
     return endpoint;
+  }
+
+  /** Creates the dead-letter topic, for a run that starts without it. */
+  void createDeadLetterTopic() {
+    try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+      kafka.createTopic(deadLetterTopic, 1);
+    }
   }
 
   /** Records that the last fault is over. */

@@ -28,6 +28,12 @@ public final class ReliabilitySuite {
       if (only.isEmpty() || only.equals("endpoint")) {
         reports.add(scenarios.endpointFaults());
       }
+      if (only.isEmpty() || only.equals("slow")) {
+        reports.add(scenarios.slowEndpoint());
+      }
+      if (only.isEmpty() || only.equals("dlq")) {
+        reports.add(scenarios.deadLetterTopicLate());
+      }
     }
     if (only.isEmpty() || only.equals("broker")) {
       reports.add(Scenarios.brokerRestarts(Scenarios.Scale.FULL, seed));

@@ -22,10 +22,13 @@ final class Scenarios {
    * @param bounces SIGTERMs, each followed by a replacement
    * @param outage how long the endpoint answers 503
    * @param perSecond records produced per second
+   * @param deadLetterTopicAfter how long the dead-letter topic is missing
    */
-  record Scale(int kills, int bounces, Duration outage, int perSecond) {
-    static final Scale BUILD = new Scale(3, 3, Duration.ofSeconds(5), 100);
-    static final Scale FULL = new Scale(20, 10, Duration.ofSeconds(10), 300);
+  record Scale(
+      int kills, int bounces, Duration outage, int perSecond, Duration deadLetterTopicAfter) {
+    static final Scale BUILD = new Scale(3, 3, Duration.ofSeconds(5), 100, Duration.ofSeconds(15));
+    static final Scale FULL =
+        new Scale(20, 10, Duration.ofSeconds(10), 300, Duration.ofSeconds(60));
   }
 
   /** The stall bound: a dead member's partitions move after the session timeout plus a start. */
@@ -44,7 +47,7 @@ final class Scenarios {
 
   /** SIGKILL members at random moments, each replaced at once; 2 members, 6 partitions. */
   Report hardKills() throws Exception {
-    try (ReliabilityRun run = run("kill -9 of members", 6, 2, 0.01, false, 2)) {
+    try (ReliabilityRun run = run("kill -9 of members", shape(6, 0.01, false, 2))) {
       for (int i = 0; i < scale.kills(); i++) {
         // Every few seconds: a member killed more often than the session timeout lets the group
         // notice would keep every partition in limbo, which measures nothing.
@@ -61,7 +64,8 @@ final class Scenarios {
 
   /** SIGTERM members one after another, as a rolling restart does: no duplicates at all. */
   Report rollingRestarts() throws Exception {
-    try (ReliabilityRun run = run("SIGTERM of members (rolling restart)", 6, 2, 0.01, false, 2)) {
+    try (ReliabilityRun run =
+        run("SIGTERM of members (rolling restart)", shape(6, 0.01, false, 2))) {
       for (int i = 0; i < scale.bounces(); i++) {
         waitMillis(1_000 + random.nextInt(2_000));
         run.fleet().stopAndReplace(i % run.fleet().size());
@@ -77,10 +81,42 @@ final class Scenarios {
     // record may be dead-lettered; a poison record blocks its partition that long, so they are few.
     double poisonRate = 1.0 / (scale.perSecond() * 20);
     try (ReliabilityRun run =
-        run("endpoint outage, closing connections, poison", 6, 2, poisonRate, true, 12)) {
+        run("endpoint outage, closing connections, poison", shape(6, poisonRate, true, 12))) {
       waitMillis(2_000);
       run.endpoint().outage(scale.outage().toMillis());
       waitMillis(scale.outage().toMillis());
+      run.faultsEnded();
+      return report(run, run.finish(0, STALL_BOUND_MILLIS, 0));
+    }
+  }
+
+  /**
+   * An endpoint slower than the poll interval (each answer takes 600 ms, the poll timeout is 500
+   * ms): the members keep their partitions and repeat nothing.
+   */
+  Report slowEndpoint() throws Exception {
+    try (ReliabilityRun run =
+        run(
+            "endpoint slower than the poll interval",
+            // 4 records/s on 4 partitions: each takes 1/s, and can do 1.6/s at 600 ms a record.
+            new ReliabilityRun.Shape(4, 2, 4, 0.0, false, 2, true, 600))) {
+      waitMillis(scale.outage().toMillis());
+      run.faultsEnded();
+      return report(run, run.finish(0, STALL_BOUND_MILLIS, 0));
+    }
+  }
+
+  /**
+   * The dead-letter topic is missing when the first poison records arrive, and created later: their
+   * writes are retried until it exists, then each poison record has one dead letter.
+   */
+  Report deadLetterTopicLate() throws Exception {
+    try (ReliabilityRun run =
+        run(
+            "dead-letter topic created late",
+            new ReliabilityRun.Shape(6, 2, scale.perSecond(), 0.01, false, 2, false, 0))) {
+      waitMillis(scale.deadLetterTopicAfter().toMillis());
+      run.createDeadLetterTopic();
       run.faultsEnded();
       return report(run, run.finish(0, STALL_BOUND_MILLIS, 0));
     }
@@ -91,7 +127,8 @@ final class Scenarios {
     Path directory = Files.createTempDirectory("drover-reliability-broker");
     try (KafkaBroker broker = KafkaBroker.start(directory)) {
       Scenarios scenarios = new Scenarios(scale, broker.bootstrapServers(), seed);
-      try (ReliabilityRun run = scenarios.run("broker restart and kill -9", 4, 2, 0.0, false, 2)) {
+      try (ReliabilityRun run =
+          scenarios.run("broker restart and kill -9", scenarios.shape(4, 0.0, false, 2))) {
         waitMillis(3_000);
         broker.restart();
         waitMillis(3_000);
@@ -104,22 +141,16 @@ final class Scenarios {
     }
   }
 
-  private ReliabilityRun run(
-      String name,
-      int partitions,
-      int members,
-      double poisonRate,
-      boolean closingEndpoint,
-      int maxRetries)
-      throws Exception {
+  /** Two members, the scale's load, the dead-letter topic from the start, a quick endpoint. */
+  private ReliabilityRun.Shape shape(
+      int partitions, double poisonRate, boolean closingEndpoint, int maxRetries) {
+    return new ReliabilityRun.Shape(
+        partitions, 2, scale.perSecond(), poisonRate, closingEndpoint, maxRetries, true, 0);
+  }
+
+  private ReliabilityRun run(String name, ReliabilityRun.Shape shape) throws Exception {
     Path directory = Files.createTempDirectory("drover-reliability");
-    return new ReliabilityRun(
-        name,
-        bootstrap,
-        new ReliabilityRun.Shape(
-            partitions, members, scale.perSecond(), poisonRate, closingEndpoint, maxRetries),
-        random.nextLong(),
-        directory);
+    return new ReliabilityRun(name, bootstrap, shape, random.nextLong(), directory);
   }
 
   private Report report(ReliabilityRun run, Report report) throws Exception {
