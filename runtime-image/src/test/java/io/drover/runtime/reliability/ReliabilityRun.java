@@ -157,7 +157,8 @@ final class ReliabilityRun implements AutoCloseable {
             deadLetters(kafka),
             new Checker.Allowance(Integer.MAX_VALUE, Long.MAX_VALUE, 0, List.of()),
             faultsEndedMillis);
-    return so.lost() == 0 && so.problems().stream().noneMatch(p -> p.startsWith("poison"));
+    return so.lost() == 0
+        && so.problems().stream().noneMatch(p -> p.contains("never dead-lettered"));
   }
 
   private List<Checker.DeadLetter> deadLetters(KafkaTestClient kafka) {

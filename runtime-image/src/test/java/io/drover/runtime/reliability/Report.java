@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param deadLettered records in the dead-letter topic (copies counted once)
  * @param lost records neither accepted nor dead-lettered
  * @param outOfOrder first acceptances that came after a later offset's, per partition
- * @param duplicates acceptances beyond the first
+ * @param duplicates acceptances beyond the first, and dead letters beyond the first
  * @param longestStallMillis the longest a partition made no progress after the last fault ended
  * @param kills members killed with SIGKILL
  * @param cleanStops members stopped with SIGTERM
