@@ -68,6 +68,20 @@ final class Fleet implements AutoCloseable {
     members.set(i, startOne());
   }
 
+  /** Starts one more member, which joins the group. */
+  void add() throws IOException {
+    members.add(startOne());
+  }
+
+  /** SIGTERMs the newest member and waits for it to leave; nothing replaces it. */
+  void removeNewest() throws IOException, InterruptedException {
+    RuntimeProcess member = members.remove(members.size() - 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> member.output().contains("starting with"));
+    member.terminate();
+    cleanExitCodes.add(member.awaitExit(Duration.ofSeconds(60)));
+    retire(member);
+  }
+
   /** The exit codes of the members stopped with SIGTERM. */
   List<Integer> cleanExitCodes() {
     return List.copyOf(cleanExitCodes);

@@ -33,6 +33,11 @@ class ReliabilityIT {
   }
 
   @Test
+  void aRebalanceStormOfCleanJoinsAndLeavesRepeatsNothing() throws Exception {
+    assertThat(scenarios.rebalanceStorm().problems()).isEmpty();
+  }
+
+  @Test
   void aSlowEndpointCausesNoRebalanceAndNoDuplicates() throws Exception {
     assertThat(scenarios.slowEndpoint().problems()).isEmpty();
   }

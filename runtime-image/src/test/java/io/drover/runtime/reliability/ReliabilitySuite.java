@@ -25,6 +25,9 @@ public final class ReliabilitySuite {
       if (only.isEmpty() || only.equals("restarts")) {
         reports.add(scenarios.rollingRestarts());
       }
+      if (only.isEmpty() || only.equals("storm")) {
+        reports.add(scenarios.rebalanceStorm());
+      }
       if (only.isEmpty() || only.equals("endpoint")) {
         reports.add(scenarios.endpointFaults());
       }

@@ -23,12 +23,20 @@ final class Scenarios {
    * @param outage how long the endpoint answers 503
    * @param perSecond records produced per second
    * @param deadLetterTopicAfter how long the dead-letter topic is missing
+   * @param storm how long members keep joining and leaving
    */
   record Scale(
-      int kills, int bounces, Duration outage, int perSecond, Duration deadLetterTopicAfter) {
-    static final Scale BUILD = new Scale(3, 3, Duration.ofSeconds(5), 100, Duration.ofSeconds(15));
+      int kills,
+      int bounces,
+      Duration outage,
+      int perSecond,
+      Duration deadLetterTopicAfter,
+      Duration storm) {
+    static final Scale BUILD =
+        new Scale(3, 3, Duration.ofSeconds(5), 100, Duration.ofSeconds(15), Duration.ofSeconds(15));
     static final Scale FULL =
-        new Scale(20, 10, Duration.ofSeconds(10), 300, Duration.ofSeconds(60));
+        new Scale(
+            20, 10, Duration.ofSeconds(10), 300, Duration.ofSeconds(60), Duration.ofSeconds(60));
   }
 
   /** The stall bound: a dead member's partitions move after the session timeout plus a start. */
@@ -85,6 +93,30 @@ final class Scenarios {
       waitMillis(2_000);
       run.endpoint().outage(scale.outage().toMillis());
       waitMillis(scale.outage().toMillis());
+      run.faultsEnded();
+      return report(run, run.finish(0, STALL_BOUND_MILLIS, 0));
+    }
+  }
+
+  /**
+   * A rebalance storm: every few seconds a member joins or one leaves (cleanly), between 1 and 4
+   * members, for the scale's storm. Every leave is a clean stop, so nothing may repeat.
+   */
+  Report rebalanceStorm() throws Exception {
+    try (ReliabilityRun run = run("rebalance storm", shape(8, 0.01, false, 2))) {
+      long end = System.nanoTime() + scale.storm().toNanos();
+      int changes = 0;
+      while (System.nanoTime() < end) {
+        waitMillis(2_000 + random.nextInt(2_000));
+        boolean join = run.fleet().size() == 1 || (run.fleet().size() < 4 && random.nextBoolean());
+        if (join) {
+          run.fleet().add();
+        } else {
+          run.fleet().removeNewest();
+        }
+        changes++;
+      }
+      System.out.println("rebalance storm: " + changes + " joins and leaves");
       run.faultsEnded();
       return report(run, run.finish(0, STALL_BOUND_MILLIS, 0));
     }
