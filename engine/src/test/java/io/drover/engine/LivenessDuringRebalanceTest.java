@@ -2,16 +2,13 @@ package io.drover.engine;
 
 import static org.awaitility.Awaitility.await;
 
-import io.drover.engine.config.EngineConfig;
 import io.drover.engine.instrumentation.EventName;
 import io.drover.engine.messages.Messages;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,11 +45,7 @@ class LivenessDuringRebalanceTest {
   void aRevocationWaitingForASlowBatchStaysHealthy() throws Exception {
     engine =
         Engine.builder(
-                EngineConfig.builder()
-                    .bootstrapServers("127.0.0.1:9092")
-                    .groupId("orders")
-                    .topics("orders")
-                    .pollTimeout(Duration.ofMillis(20))
+                TestConfigs.orders()
                     .livenessTimeout(Duration.ofMillis(300))
                     .revokeTimeout(Duration.ofSeconds(20))
                     .build(),
@@ -68,12 +61,7 @@ class LivenessDuringRebalanceTest {
             .logging(false)
             .build();
     engine.monitor().subscribe(EventName.PARTITIONS_REVOKED, event -> revoking.set(false));
-    kafka.schedulePollTask(
-        () -> {
-          kafka.rebalance(List.of(ORDERS_0));
-          kafka.updateBeginningOffsets(Map.of(ORDERS_0, 0L));
-          kafka.addRecord(new ConsumerRecord<>("orders", 0, 0L, null, "slow".getBytes()));
-        });
+    kafka.assignWithOneRecord(ORDERS_0, "slow");
     engine.start();
     batchStarted.await(10, TimeUnit.SECONDS);
 

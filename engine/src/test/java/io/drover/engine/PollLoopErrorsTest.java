@@ -3,7 +3,6 @@ package io.drover.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.drover.engine.config.EngineConfig;
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.EventName;
 import io.drover.engine.instrumentation.Monitor;
@@ -114,12 +113,7 @@ class PollLoopErrorsTest {
   private Engine start() {
     Engine started =
         Engine.builder(
-                EngineConfig.builder()
-                    .bootstrapServers("127.0.0.1:9092")
-                    .groupId("orders")
-                    .topics("orders")
-                    .pollTimeout(Duration.ofMillis(20))
-                    .build(),
+                TestConfigs.orders().build(),
                 partition ->
                     new BaseConsumer() {
                       @Override

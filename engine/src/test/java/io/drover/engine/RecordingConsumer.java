@@ -1,9 +1,11 @@
 package io.drover.engine;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
@@ -21,6 +23,18 @@ class RecordingConsumer extends MockConsumer<byte[], byte[]> {
 
   RecordingConsumer() {
     super(AutoOffsetResetStrategy.EARLIEST.name());
+  }
+
+  /** At the next poll, assigns {@code partition} alone, with one record at offset 0. */
+  void assignWithOneRecord(TopicPartition partition, String value) {
+    schedulePollTask(
+        () -> {
+          rebalance(List.of(partition));
+          updateBeginningOffsets(Map.of(partition, 0L));
+          addRecord(
+              new ConsumerRecord<>(
+                  partition.topic(), partition.partition(), 0L, null, value.getBytes()));
+        });
   }
 
   /** The latest offset committed per partition. */

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.engine.config.DeadLetterConfig;
-import io.drover.engine.config.EngineConfig;
 import io.drover.engine.instrumentation.EventName;
 import io.drover.engine.messages.Messages;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -65,11 +62,7 @@ class RevocationKeepsFinishedWorkTest {
   void aDeadLetterAcknowledgedAtRevocationIsCommitted() {
     engine =
         Engine.builder(
-                EngineConfig.builder()
-                    .bootstrapServers("127.0.0.1:9092")
-                    .groupId("orders")
-                    .topics("orders")
-                    .pollTimeout(Duration.ofMillis(20))
+                TestConfigs.orders()
                     .commitInterval(Duration.ofHours(1))
                     .deadLetter(new DeadLetterConfig("orders-dlq", 0, false))
                     .build(),
@@ -84,12 +77,7 @@ class RevocationKeepsFinishedWorkTest {
             .deadLetterProducer(properties -> deadLetters)
             .logging(false)
             .build();
-    kafka.schedulePollTask(
-        () -> {
-          kafka.rebalance(List.of(ORDERS_0));
-          kafka.updateBeginningOffsets(Map.of(ORDERS_0, 0L));
-          kafka.addRecord(new ConsumerRecord<>("orders", 0, 0L, null, "poison".getBytes()));
-        });
+    kafka.assignWithOneRecord(ORDERS_0, "poison");
     engine.monitor().subscribe(EventName.PARTITIONS_REVOKED, event -> revoked.set(true));
     engine.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.history().size() == 1);

@@ -3,7 +3,6 @@ package io.drover.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.drover.engine.config.EngineConfig;
 import io.drover.engine.messages.Messages;
 import java.time.Duration;
 import java.util.List;
@@ -40,11 +39,7 @@ class TimedOutStopTest {
   void finishedPartitionsAreCommittedAndTheConsumerClosedWhenTheStopTimesOut() {
     Engine engine =
         Engine.builder(
-                EngineConfig.builder()
-                    .bootstrapServers("127.0.0.1:9092")
-                    .groupId("orders")
-                    .topics("orders")
-                    .pollTimeout(Duration.ofMillis(20))
+                TestConfigs.orders()
                     .commitInterval(Duration.ofHours(1))
                     .shutdownTimeout(Duration.ofMillis(300))
                     .build(),

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.engine.config.DeadLetterConfig;
-import io.drover.engine.config.EngineConfig;
 import io.drover.engine.instrumentation.ErrorType;
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.EventName;
 import io.drover.engine.messages.Messages;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -48,11 +44,7 @@ class UndeliverableDeadLetterTest {
     deadLetters.sendException = new RecordTooLargeException("the record is over max.request.size");
     engine =
         Engine.builder(
-                EngineConfig.builder()
-                    .bootstrapServers("127.0.0.1:9092")
-                    .groupId("orders")
-                    .topics("orders")
-                    .pollTimeout(Duration.ofMillis(20))
+                TestConfigs.orders()
                     .pauseTimeout(Duration.ofMillis(10))
                     .pauseMaxTimeout(Duration.ofMillis(50))
                     .deadLetter(new DeadLetterConfig("orders-dlq", 0, false))
@@ -72,12 +64,7 @@ class UndeliverableDeadLetterTest {
     engine
         .monitor()
         .subscribe(EventName.ERROR_OCCURRED, event -> errors.add((Event.ErrorOccurred) event));
-    kafka.schedulePollTask(
-        () -> {
-          kafka.rebalance(List.of(ORDERS_0));
-          kafka.updateBeginningOffsets(Map.of(ORDERS_0, 0L));
-          kafka.addRecord(new ConsumerRecord<>("orders", 0, 0L, null, "poison".getBytes()));
-        });
+    kafka.assignWithOneRecord(ORDERS_0, "poison");
     engine.start();
 
     await()

@@ -88,7 +88,11 @@ class ClusterStateIT {
     await()
         .atMost(ClusterState.UNREACHABLE_AFTER.plusSeconds(10))
         .until(() -> engine.clusterState() == ClusterState.UNREACHABLE);
-    await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+    // Said once: no second change while the client keeps retrying.
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> changes.size() == 1);
     assertThat(changes)
         .singleElement()
         .satisfies(
@@ -106,7 +110,11 @@ class ClusterStateIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> engine.clusterState() == ClusterState.AUTHENTICATION_FAILED);
-    await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+    // Said once: no second change while the client keeps retrying.
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> changes.size() == 1);
     assertThat(changes)
         .extracting(Event.ClusterStateChanged::state)
         .containsExactly(ClusterState.AUTHENTICATION_FAILED);
