@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The members of one consumer group, each a real runtime process started through the image's
@@ -22,14 +23,19 @@ final class Fleet implements AutoCloseable {
   private final List<RuntimeProcess> members = new ArrayList<>();
   private final List<Integer> cleanExitCodes = new ArrayList<>();
   private final List<String> retiredOutput = new ArrayList<>();
+  private final List<Checker.Fault> kills = new ArrayList<>();
+  private final Map<String, String> environment;
   private int started;
 
   /**
    * @param configTemplate the runtime file, with {@code %d} where the member's HTTP port goes
+   * @param environment added to every member's environment
    */
-  Fleet(Path directory, String configTemplate, int size) throws IOException {
+  Fleet(Path directory, String configTemplate, int size, Map<String, String> environment)
+      throws IOException {
     this.directory = directory;
     this.configTemplate = configTemplate;
+    this.environment = Map.copyOf(environment);
     for (int i = 0; i < size; i++) {
       members.add(startOne());
     }
@@ -38,7 +44,7 @@ final class Fleet implements AutoCloseable {
   private RuntimeProcess startOne() throws IOException {
     Path config = directory.resolve("member-" + started++ + ".yaml");
     Files.writeString(config, configTemplate.formatted(FreePort.onLoopback()));
-    return RuntimeProcess.start(config);
+    return RuntimeProcess.start(config, environment);
   }
 
   int size() {
@@ -48,6 +54,7 @@ final class Fleet implements AutoCloseable {
   /** SIGKILLs member {@code i} and starts its replacement at once. */
   void killAndReplace(int i) throws IOException, InterruptedException {
     RuntimeProcess member = members.get(i);
+    kills.add(new Checker.Fault("kill -9", System.currentTimeMillis()));
     member.kill();
     member.awaitExit(Duration.ofSeconds(10));
     retire(member);
@@ -80,6 +87,11 @@ final class Fleet implements AutoCloseable {
     member.terminate();
     cleanExitCodes.add(member.awaitExit(Duration.ofSeconds(60)));
     retire(member);
+  }
+
+  /** When each SIGKILL was sent. */
+  List<Checker.Fault> kills() {
+    return List.copyOf(kills);
   }
 
   /** The exit codes of the members stopped with SIGTERM. */

@@ -48,6 +48,11 @@ class ReliabilityIT {
   }
 
   @Test
+  void aKeyRefusedForEverWithoutDeadLettersHoldsItsPartitionAndSkipsNothing() throws Exception {
+    assertThat(scenarios.poisonWithoutDeadLetters().problems()).isEmpty();
+  }
+
+  @Test
   void brokerRestartsLoseNothing() throws Exception {
     assertThat(Scenarios.brokerRestarts(Scenarios.Scale.BUILD, SEED).problems()).isEmpty();
   }

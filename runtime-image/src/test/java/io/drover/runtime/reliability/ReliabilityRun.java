@@ -3,8 +3,10 @@ package io.drover.runtime.reliability;
 import io.drover.engine.dlq.DeadLetterHeaders;
 import io.drover.testing.kafka.KafkaTestClient;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,9 +36,28 @@ final class ReliabilityRun implements AutoCloseable {
   private final Workload workload;
   private final RecordingEndpoint endpoint;
   private final Fleet fleet;
+  private final Shape shape;
+  private final List<Checker.Fault> faults = new ArrayList<>();
   private long faultsEndedMillis = System.currentTimeMillis();
 
-  /** The shape of a run. */
+  /** Where a run's dead letters go. */
+  enum DeadLetters {
+    /** A dead-letter policy whose topic exists from the start. */
+    TOPIC_AT_START,
+    /** A dead-letter policy whose topic the scenario creates later. */
+    TOPIC_CREATED_LATER,
+    /** No dead-letter policy: a poison record holds its partition, retried for ever. */
+    NO_POLICY
+  }
+
+  /** Who delivers to the endpoint. */
+  enum Delivering {
+    /** The runtime's built-in HTTP sink. */
+    HTTP_SINK,
+    /** A plugin class that throws {@link Error}s ({@link PluginJar}). */
+    ERROR_THROWING_PLUGIN
+  }
+
   /**
    * The shape of a run.
    *
@@ -44,37 +65,158 @@ final class ReliabilityRun implements AutoCloseable {
    * @param members the group's members
    * @param perSecond records produced per second
    * @param poisonRate the share of records under a poison key
+   * @param poisonKeys how many poison keys share them
    * @param closingEndpoint whether the endpoint closes every connection after answering
    * @param maxRetries the dead-letter policy's retries
-   * @param deadLetterTopicAtStart whether the dead-letter topic exists from the start
+   * @param deadLetters where dead letters go
    * @param endpointDelayMillis how long the endpoint takes to answer each request
+   * @param delivering who delivers to the endpoint
    */
   record Shape(
       int partitions,
       int members,
       int perSecond,
       double poisonRate,
+      int poisonKeys,
       boolean closingEndpoint,
       int maxRetries,
-      boolean deadLetterTopicAtStart,
-      long endpointDelayMillis) {}
+      DeadLetters deadLetters,
+      long endpointDelayMillis,
+      Delivering delivering) {
+
+    /** A steady load through the HTTP sink, no poison, a dead-letter topic, a quick endpoint. */
+    static Shape steady(int partitions, int members, int perSecond) {
+      return new Shape(
+          partitions,
+          members,
+          perSecond,
+          0,
+          16,
+          false,
+          2,
+          DeadLetters.TOPIC_AT_START,
+          0,
+          Delivering.HTTP_SINK);
+    }
+
+    Shape poison(double rate, int keys) {
+      return new Shape(
+          partitions,
+          members,
+          perSecond,
+          rate,
+          keys,
+          closingEndpoint,
+          maxRetries,
+          deadLetters,
+          endpointDelayMillis,
+          delivering);
+    }
+
+    Shape closingEndpoint(int retries) {
+      return new Shape(
+          partitions,
+          members,
+          perSecond,
+          poisonRate,
+          poisonKeys,
+          true,
+          retries,
+          deadLetters,
+          endpointDelayMillis,
+          delivering);
+    }
+
+    Shape deadLetters(DeadLetters where) {
+      return new Shape(
+          partitions,
+          members,
+          perSecond,
+          poisonRate,
+          poisonKeys,
+          closingEndpoint,
+          maxRetries,
+          where,
+          endpointDelayMillis,
+          delivering);
+    }
+
+    Shape slowEndpoint(long delayMillis) {
+      return new Shape(
+          partitions,
+          members,
+          perSecond,
+          poisonRate,
+          poisonKeys,
+          closingEndpoint,
+          maxRetries,
+          deadLetters,
+          delayMillis,
+          delivering);
+    }
+
+    Shape delivering(Delivering who) {
+      return new Shape(
+          partitions,
+          members,
+          perSecond,
+          poisonRate,
+          poisonKeys,
+          closingEndpoint,
+          maxRetries,
+          deadLetters,
+          endpointDelayMillis,
+          who);
+    }
+  }
 
   ReliabilityRun(String name, String bootstrap, Shape shape, long seed, Path directory)
       throws IOException {
     this.name = name;
     this.bootstrap = bootstrap;
+    this.shape = shape;
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
       kafka.createTopic(topic, shape.partitions());
-      if (shape.deadLetterTopicAtStart()) {
+      if (shape.deadLetters() == DeadLetters.TOPIC_AT_START) {
         kafka.createTopic(deadLetterTopic, 1);
       }
     }
     endpoint = new RecordingEndpoint(shape.closingEndpoint(), shape.endpointDelayMillis());
-    workload = new Workload(bootstrap, topic, shape.perSecond(), shape.poisonRate(), seed);
-    fleet = new Fleet(directory, config(endpoint.url(), shape.maxRetries()), shape.members());
+    workload =
+        new Workload(
+            bootstrap, topic, shape.perSecond(), shape.poisonRate(), shape.poisonKeys(), seed);
+    Map<String, String> environment = Map.of();
+    if (shape.delivering() == Delivering.ERROR_THROWING_PLUGIN) {
+      Path plugins = Files.createDirectories(directory.resolve("plugins"));
+      PluginJar.writeInto(plugins);
+      environment =
+          Map.of(
+              "DROVER_PLUGIN_DIR",
+              plugins.toString(),
+              "RELIABILITY_ENDPOINT",
+              endpoint.url(),
+              "RELIABILITY_ATTEMPTS",
+              Files.createDirectories(directory.resolve("attempts")).toString());
+    }
+    fleet = new Fleet(directory, config(), shape.members(), environment);
   }
 
-  private String config(String url, int maxRetries) {
+  private String config() {
+    String consumer =
+        switch (shape.delivering()) {
+          case HTTP_SINK ->
+              "{type: http, http: {url: \"%s\", timeoutMs: 5000}}".formatted(endpoint.url());
+          case ERROR_THROWING_PLUGIN -> "{type: class, className: " + PluginJar.CLASS_NAME + "}";
+        };
+    // The plugin's transient Errors hit records anywhere in a batch. Counted per partition (the
+    // default), a retried batch that gets further and fails on another record counts on, and a
+    // good record that failed once can be dead-lettered: count each record on its own instead.
+    boolean independent = shape.delivering() == Delivering.ERROR_THROWING_PLUGIN;
+    String deadLetter =
+        shape.deadLetters() == DeadLetters.NO_POLICY
+            ? ""
+            : ", deadLetter: {topic: %s, maxRetries: %d, independent: %s}"
+                .formatted(deadLetterTopic, shape.maxRetries(), independent);
     // %%d: the member's port, filled in by the fleet.
     return """
         apiVersion: runtime.drover.io/v1alpha1
@@ -86,25 +228,14 @@ final class ReliabilityRun implements AutoCloseable {
             session.timeout.ms: "%d"
             heartbeat.interval.ms: "2000"
         topics: [%s]
-        consumer:
-          type: http
-          http: {url: "%s", timeoutMs: 5000}
+        consumer: %s
         concurrency: 4
-        errorHandling:
-          pauseTimeoutMs: 200
-          pauseMaxTimeoutMs: 2000
-          deadLetter: {topic: %s, maxRetries: %d}
+        errorHandling: {pauseTimeoutMs: 200, pauseMaxTimeoutMs: 2000%s}
         shutdownTimeoutMs: 20000
         http: {port: %%d}
         """
         .formatted(
-            bootstrap,
-            topic + "-group",
-            SESSION_TIMEOUT.toMillis(),
-            topic,
-            url,
-            deadLetterTopic,
-            maxRetries);
+            bootstrap, topic + "-group", SESSION_TIMEOUT.toMillis(), topic, consumer, deadLetter);
   }
 
   Fleet fleet() {
@@ -122,14 +253,18 @@ final class ReliabilityRun implements AutoCloseable {
     }
   }
 
+  /** Records a fault that is not a member's kill (the fleet records those). */
+  void fault(String cause) {
+    faults.add(new Checker.Fault(cause, System.currentTimeMillis()));
+  }
+
   /** Records that the last fault is over. */
   void faultsEnded() {
     faultsEndedMillis = System.currentTimeMillis();
   }
 
   /** Calms down, stops the load, waits for the group to drain, stops it, and judges the run. */
-  Report finish(int duplicatesAllowed, long stallBoundMillis, int kills)
-      throws IOException, InterruptedException {
+  Report finish(long stallBoundMillis) throws IOException, InterruptedException {
     LockSupport.parkNanos(CALM.toNanos()); // the load runs on; nothing waits on this
     workload.stop();
     long deadline = System.nanoTime() + DRAIN.toNanos();
@@ -143,7 +278,7 @@ final class ReliabilityRun implements AutoCloseable {
           workload.produced(),
           endpoint.deliveries(),
           deadLetters(kafka),
-          new Checker.Allowance(duplicatesAllowed, stallBoundMillis, kills, fleet.cleanExitCodes()),
+          allowance(stallBoundMillis),
           faultsEndedMillis);
     }
   }
@@ -155,10 +290,20 @@ final class ReliabilityRun implements AutoCloseable {
             workload.produced(),
             endpoint.deliveries(),
             deadLetters(kafka),
-            new Checker.Allowance(Integer.MAX_VALUE, Long.MAX_VALUE, 0, List.of()),
+            allowance(Long.MAX_VALUE),
             faultsEndedMillis);
     return so.lost() == 0
         && so.problems().stream().noneMatch(p -> p.contains("never dead-lettered"));
+  }
+
+  private Checker.Allowance allowance(long stallBoundMillis) {
+    List<Checker.Fault> all = new ArrayList<>(faults);
+    all.addAll(fleet.kills());
+    return new Checker.Allowance(
+        all,
+        stallBoundMillis,
+        shape.deadLetters() != DeadLetters.NO_POLICY,
+        fleet.cleanExitCodes());
   }
 
   private List<Checker.DeadLetter> deadLetters(KafkaTestClient kafka) {

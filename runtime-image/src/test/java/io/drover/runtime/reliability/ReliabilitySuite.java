@@ -37,15 +37,18 @@ public final class ReliabilitySuite {
       if (only.isEmpty() || only.equals("dlq")) {
         reports.add(scenarios.deadLetterTopicLate());
       }
+      if (only.isEmpty() || only.equals("held")) {
+        reports.add(scenarios.poisonWithoutDeadLetters());
+      }
     }
     if (only.isEmpty() || only.equals("broker")) {
       reports.add(Scenarios.brokerRestarts(Scenarios.Scale.FULL, seed));
     }
     System.out.println();
     System.out.println(
-        "| scenario | produced | delivered | dead-lettered | lost | out of order | duplicates |"
-            + " longest stall | kills | clean stops | verdict |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        "| scenario | produced | delivered | dead-lettered | held | lost | out of order |"
+            + " duplicates | longest stall | kills | clean stops | verdict |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     reports.forEach(report -> System.out.println(report.row()));
     System.exit(reports.stream().allMatch(Report::passed) ? 0 : 1);
   }

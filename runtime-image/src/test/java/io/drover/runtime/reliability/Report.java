@@ -2,6 +2,8 @@ package io.drover.runtime.reliability;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The figures of one reliability run, and what it violated.
@@ -10,9 +12,13 @@ import java.util.Locale;
  * @param produced records acknowledged by the broker
  * @param delivered records the endpoint accepted at least once
  * @param deadLettered records in the dead-letter topic (copies counted once)
- * @param lost records neither accepted nor dead-lettered
+ * @param held records held behind a poison record, without a dead-letter policy
+ * @param lost records neither accepted, dead-lettered nor held
  * @param outOfOrder first acceptances that came after a later offset's, per partition
- * @param duplicates acceptances beyond the first, and dead letters beyond the first
+ * @param duplicateCauses acceptances and dead letters beyond the first, by the fault that explains
+ *     them ({@link Checker#UNEXPLAINED} for none)
+ * @param oldestRepeatMillis the longest a repeated record had been delivered before the fault that
+ *     repeated it
  * @param longestStallMillis the longest a partition made no progress after the last fault ended
  * @param kills members killed with SIGKILL
  * @param cleanStops members stopped with SIGTERM
@@ -23,9 +29,11 @@ record Report(
     int produced,
     int delivered,
     int deadLettered,
+    int held,
     int lost,
     int outOfOrder,
-    int duplicates,
+    Map<String, Integer> duplicateCauses,
+    long oldestRepeatMillis,
     long longestStallMillis,
     int kills,
     int cleanStops,
@@ -35,22 +43,24 @@ record Report(
     return problems.isEmpty();
   }
 
+  int duplicates() {
+    return duplicateCauses.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
   /** One line: the figures and the verdict. */
   String line() {
     return String.format(
         Locale.ROOT,
-        "%s: produced %d, delivered %d, dead-lettered %d, lost %d, out of order %d, duplicates %d"
-            + " (%s), longest stall %.1f s, kills %d, clean stops %d: %s",
+        "%s: produced %d, delivered %d, dead-lettered %d, held %d, lost %d, out of order %d,"
+            + " duplicates %s, longest stall %.1f s, kills %d, clean stops %d: %s",
         scenario,
         produced,
         delivered,
         deadLettered,
+        held,
         lost,
         outOfOrder,
-        duplicates,
-        kills == 0
-            ? "none allowed"
-            : String.format(Locale.ROOT, "%.0f per kill", duplicates / (double) kills),
+        duplicatesWithCauses(),
         longestStallMillis / 1000.0,
         kills,
         cleanStops,
@@ -61,17 +71,36 @@ record Report(
   String row() {
     return String.format(
         Locale.ROOT,
-        "| %s | %d | %d | %d | %d | %d | %d | %.1f s | %d | %d | %s |",
+        "| %s | %,d | %,d | %,d | %,d | %d | %d | %s | %.1f s | %d | %d | %s |",
         scenario,
         produced,
         delivered,
         deadLettered,
+        held,
         lost,
         outOfOrder,
-        duplicates,
+        duplicatesWithCauses(),
         longestStallMillis / 1000.0,
         kills,
         cleanStops,
         passed() ? "pass" : "FAIL");
+  }
+
+  /** "0", or "1,590 (kill -9: 1,590; oldest 4.2 s before its fault)". */
+  private String duplicatesWithCauses() {
+    if (duplicateCauses.isEmpty()) {
+      return "0";
+    }
+    String causes =
+        duplicateCauses.entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(e -> String.format(Locale.ROOT, "%s: %,d", e.getKey(), e.getValue()))
+            .collect(Collectors.joining("; "));
+    return String.format(
+        Locale.ROOT,
+        "%,d (%s; oldest %.1f s before its fault)",
+        duplicates(),
+        causes,
+        oldestRepeatMillis / 1000.0);
   }
 }

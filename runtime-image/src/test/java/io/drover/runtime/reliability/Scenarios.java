@@ -1,5 +1,7 @@
 package io.drover.runtime.reliability;
 
+import io.drover.runtime.reliability.ReliabilityRun.DeadLetters;
+import io.drover.runtime.reliability.ReliabilityRun.Delivering;
 import io.drover.testing.kafka.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +57,7 @@ final class Scenarios {
 
   /** SIGKILL members at random moments, each replaced at once; 2 members, 6 partitions. */
   Report hardKills() throws Exception {
-    try (ReliabilityRun run = run("kill -9 of members", shape(6, 0.01, false, 2))) {
+    try (ReliabilityRun run = run("kill -9 of members", shape(6).poison(0.01, 16))) {
       for (int i = 0; i < scale.kills(); i++) {
         // Every few seconds: a member killed more often than the session timeout lets the group
         // notice would keep every partition in limbo, which measures nothing.
@@ -63,23 +65,28 @@ final class Scenarios {
         run.fleet().killAndReplace(random.nextInt(run.fleet().size()));
       }
       run.faultsEnded();
-      // After a hard kill, what the member consumed since its last commit comes again: at most a
-      // commit interval (5 s) of its share of the load, plus the batch in flight.
-      int allowed = scale.kills() * scale.perSecond() * 6;
-      return report(run, run.finish(allowed, STALL_BOUND_MILLIS, scale.kills()));
+      // After a hard kill, what the member delivered since its last commit comes again: the
+      // checker ties each duplicate to a kill shortly after its first delivery.
+      return report(run, run.finish(STALL_BOUND_MILLIS));
     }
   }
 
-  /** SIGTERM members one after another, as a rolling restart does: no duplicates at all. */
+  /**
+   * SIGTERM members one after another, as a rolling restart does: no duplicates at all. The members
+   * run a user's class that throws {@link Error}s (on poison, and now and then on a first attempt),
+   * so the stops meet jobs failing with them.
+   */
   Report rollingRestarts() throws Exception {
     try (ReliabilityRun run =
-        run("SIGTERM of members (rolling restart)", shape(6, 0.01, false, 2))) {
+        run(
+            "SIGTERM of members (rolling restart), a consumer throwing Errors",
+            shape(6).poison(0.01, 16).delivering(Delivering.ERROR_THROWING_PLUGIN))) {
       for (int i = 0; i < scale.bounces(); i++) {
         waitMillis(1_000 + random.nextInt(2_000));
         run.fleet().stopAndReplace(i % run.fleet().size());
       }
       run.faultsEnded();
-      return report(run, run.finish(0, STALL_BOUND_MILLIS, 0));
+      return report(run, run.finish(STALL_BOUND_MILLIS));
     }
   }
 
@@ -89,21 +96,27 @@ final class Scenarios {
     // record may be dead-lettered; a poison record blocks its partition that long, so they are few.
     double poisonRate = 1.0 / (scale.perSecond() * 20);
     try (ReliabilityRun run =
-        run("endpoint outage, closing connections, poison", shape(6, poisonRate, true, 12))) {
+        run(
+            "endpoint outage, closing connections, poison",
+            shape(6).poison(poisonRate, 16).closingEndpoint(12))) {
       waitMillis(2_000);
       run.endpoint().outage(scale.outage().toMillis());
       waitMillis(scale.outage().toMillis());
       run.faultsEnded();
-      return report(run, run.finish(0, STALL_BOUND_MILLIS, 0));
+      return report(run, run.finish(STALL_BOUND_MILLIS));
     }
   }
 
   /**
    * A rebalance storm: every few seconds a member joins or one leaves (cleanly), between 1 and 4
-   * members, for the scale's storm. Every leave is a clean stop, so nothing may repeat.
+   * members, for the scale's storm. Every leave is a clean stop, so nothing may repeat. The members
+   * run the class that throws {@link Error}s.
    */
   Report rebalanceStorm() throws Exception {
-    try (ReliabilityRun run = run("rebalance storm", shape(8, 0.01, false, 2))) {
+    try (ReliabilityRun run =
+        run(
+            "rebalance storm, a consumer throwing Errors",
+            shape(8).poison(0.01, 16).delivering(Delivering.ERROR_THROWING_PLUGIN))) {
       long end = System.nanoTime() + scale.storm().toNanos();
       int changes = 0;
       while (System.nanoTime() < end) {
@@ -118,7 +131,7 @@ final class Scenarios {
       }
       System.out.println("rebalance storm: " + changes + " joins and leaves");
       run.faultsEnded();
-      return report(run, run.finish(0, STALL_BOUND_MILLIS, 0));
+      return report(run, run.finish(STALL_BOUND_MILLIS));
     }
   }
 
@@ -131,10 +144,10 @@ final class Scenarios {
         run(
             "endpoint slower than the poll interval",
             // 4 records/s on 4 partitions: each takes 1/s, and can do 1.6/s at 600 ms a record.
-            new ReliabilityRun.Shape(4, 2, 4, 0.0, false, 2, true, 600))) {
+            ReliabilityRun.Shape.steady(4, 2, 4).slowEndpoint(600))) {
       waitMillis(scale.outage().toMillis());
       run.faultsEnded();
-      return report(run, run.finish(0, STALL_BOUND_MILLIS, 0));
+      return report(run, run.finish(STALL_BOUND_MILLIS));
     }
   }
 
@@ -146,11 +159,31 @@ final class Scenarios {
     try (ReliabilityRun run =
         run(
             "dead-letter topic created late",
-            new ReliabilityRun.Shape(6, 2, scale.perSecond(), 0.01, false, 2, false, 0))) {
+            shape(6).poison(0.01, 16).deadLetters(DeadLetters.TOPIC_CREATED_LATER))) {
       waitMillis(scale.deadLetterTopicAfter().toMillis());
       run.createDeadLetterTopic();
       run.faultsEnded();
-      return report(run, run.finish(0, STALL_BOUND_MILLIS, 0));
+      return report(run, run.finish(STALL_BOUND_MILLIS));
+    }
+  }
+
+  /**
+   * The endpoint refuses one key for ever and there is no dead-letter policy: the partition of that
+   * key is held at its first poison record, retried through a clean restart and a kill, and nothing
+   * after it is delivered; every other partition flows.
+   */
+  Report poisonWithoutDeadLetters() throws Exception {
+    try (ReliabilityRun run =
+        run(
+            "one key refused for ever, no dead-letter policy",
+            shape(6).poison(0.01, 1).deadLetters(DeadLetters.NO_POLICY))) {
+      waitMillis(3_000 + random.nextInt(2_000));
+      run.fleet().stopAndReplace(0);
+      waitMillis(3_000 + random.nextInt(2_000));
+      run.fleet().killAndReplace(1);
+      waitMillis(3_000);
+      run.faultsEnded();
+      return report(run, run.finish(STALL_BOUND_MILLIS));
     }
   }
 
@@ -159,25 +192,24 @@ final class Scenarios {
     Path directory = Files.createTempDirectory("drover-reliability-broker");
     try (KafkaBroker broker = KafkaBroker.start(directory)) {
       Scenarios scenarios = new Scenarios(scale, broker.bootstrapServers(), seed);
-      try (ReliabilityRun run =
-          scenarios.run("broker restart and kill -9", scenarios.shape(4, 0.0, false, 2))) {
+      try (ReliabilityRun run = scenarios.run("broker restart and kill -9", scenarios.shape(4))) {
         waitMillis(3_000);
+        // Commits in flight when the broker goes can be lost with it, as with a member's kill.
+        run.fault("broker restart");
         broker.restart();
         waitMillis(3_000);
+        run.fault("broker kill -9");
         broker.kill();
         broker.restart();
         run.faultsEnded();
-        // A restarted coordinator can lose commits in flight: allow a commit interval's worth.
-        return scenarios.report(run, run.finish(scale.perSecond() * 6 * 2, STALL_BOUND_MILLIS, 0));
+        return scenarios.report(run, run.finish(STALL_BOUND_MILLIS));
       }
     }
   }
 
   /** Two members, the scale's load, the dead-letter topic from the start, a quick endpoint. */
-  private ReliabilityRun.Shape shape(
-      int partitions, double poisonRate, boolean closingEndpoint, int maxRetries) {
-    return new ReliabilityRun.Shape(
-        partitions, 2, scale.perSecond(), poisonRate, closingEndpoint, maxRetries, true, 0);
+  private ReliabilityRun.Shape shape(int partitions) {
+    return ReliabilityRun.Shape.steady(partitions, 2, scale.perSecond());
   }
 
   private ReliabilityRun run(String name, ReliabilityRun.Shape shape) throws Exception {

@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A steady produce load on its own thread: keys {@code key-0..key-15}, each record carrying its
- * key's sequence number, and now and then a record under a poison key ({@link
+ * key's sequence number, and now and then a record under one of up to 16 poison keys ({@link
  * RecordingEndpoint#POISON_PREFIX}). Every acknowledged record is remembered with its partition and
  * offset.
  */
@@ -28,7 +28,12 @@ final class Workload implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  Workload(String bootstrap, String topic, int perSecond, double poisonRate, long seed) {
+  /**
+   * @param poisonKeys how many poison keys the poison records are spread over (1 puts them all on
+   *     one partition)
+   */
+  Workload(
+      String bootstrap, String topic, int perSecond, double poisonRate, int poisonKeys, long seed) {
     producer =
         new KafkaProducer<>(
             Map.of(
@@ -49,7 +54,8 @@ final class Workload implements AutoCloseable {
               while (running) {
                 int k = random.nextInt(sequence.length);
                 boolean poison = random.nextDouble() < poisonRate;
-                String key = (poison ? RecordingEndpoint.POISON_PREFIX : "key-") + k;
+                String key =
+                    poison ? RecordingEndpoint.POISON_PREFIX + (k % poisonKeys) : "key-" + k;
                 String value = key + " seq=" + (poison ? -1 : sequence[k]++);
                 producer.send(
                     new ProducerRecord<>(topic, key, value),
