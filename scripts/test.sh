@@ -8,6 +8,7 @@
 #   prometheus  the alert rules are checked with promtool, and the dashboards' and rules' queries
 #               are evaluated by a real Prometheus server scraping a real runtime
 #   etcd-server the real Kubernetes API server the tests run (apiextensions-apiserver) stores in it
+#   kubernetes-client  the README's kubectl commands are run by a real kubectl (when none is here)
 #   and Debian's shellcheck, which checks every shell script, the kind suite's among them
 #
 # The API server binary itself comes from $DROVER_APISERVER_BIN, or the per-user cache
@@ -29,6 +30,9 @@ if ! command -v etcd >/dev/null; then
 fi
 if ! command -v shellcheck >/dev/null; then
   missing+=(shellcheck)
+fi
+if ! command -v kubectl >/dev/null; then
+  missing+=(kubernetes-client)
 fi
 
 if ((${#missing[@]} > 0)); then

@@ -6,6 +6,7 @@ import io.drover.testing.kafka.KafkaTestClient;
 import io.drover.testing.kafka.TestRecord;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,13 +25,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The local sandbox, the README's first command: the whole Drover chain on this machine with one
  * example ConsumerGroup, sample traffic with a few poison messages, and a report every few seconds
  * of what a user looks at. Runs until Ctrl-C or {@code --duration}.
  *
- * <p>Usage: {@code Sandbox [--duration 2m|90s]}
+ * <p>Usage: {@code Sandbox [--duration 90s|2m|1m30s|2h] [--keep]}. Its files (broker data, pod
+ * logs, Prometheus) are in a temporary directory it names at the start and removes at the end,
+ * unless {@code --keep}.
  */
 public final class Sandbox {
 
@@ -44,13 +48,33 @@ public final class Sandbox {
 
   private Sandbox() {}
 
+  /** What the command line asked for: how long to run (null: until Ctrl-C), keep the files. */
+  record Options(Duration duration, boolean keep) {}
+
   public static void main(String[] args) throws Exception {
-    Duration duration = parseDuration(args);
+    Options options = parseOptions(args);
+    Duration duration = options.duration();
     Path runtimeHome = Path.of(System.getProperty("runtime.home", "runtime-image/target/app"));
     Path work = Files.createTempDirectory("drover-sandbox");
-    OUT.println("Starting Kafka, the API server, the operator and the pod runner in " + work);
+    OUT.printf(
+        "Working directory: %s (broker data, pod logs under pods/); %s%n",
+        work, options.keep() ? "kept at the end (--keep)" : "removed at the end unless --keep");
+    OUT.println("Starting Kafka, the API server, the operator and the pod runner…");
     LocalStack stack = LocalStack.start(work, runtimeHome, false);
     OUT.println("Kubernetes API: " + stack.api().describe());
+    SandboxPrometheus prometheus = null;
+    if (SandboxPrometheus.available()) {
+      prometheus = SandboxPrometheus.start(work.resolve("prometheus"), stack.operatorPort());
+      OUT.printf(
+          "Prometheus: %s/alerts — scrapes the pods and the operator, with the chart's alert"
+              + " rules unchanged%n",
+          prometheus.url());
+    } else {
+      OUT.println(
+          "No Prometheus on this machine, so no alerts here. Install Debian's package"
+              + " (sudo apt-get install prometheus) and run again to watch the chart's alerts.");
+    }
+    SandboxPrometheus monitoring = prometheus;
     stack
         .api()
         .writeKubeconfig(work.resolve("kubeconfig"))
@@ -77,6 +101,15 @@ public final class Sandbox {
                           .filter(p -> p.ending() == LocalPod.Ending.GRACEFUL && p.exitCode() == 0)
                           .count());
                   sink.close();
+                  if (monitoring != null) {
+                    monitoring.close();
+                  }
+                  if (options.keep()) {
+                    OUT.println("Kept " + work + " (pod logs under pods/).");
+                  } else {
+                    deleteRecursively(work);
+                    OUT.println("Removed " + work + ". Nothing is left running.");
+                  }
                   stopped.countDown();
                 }));
     try (KafkaTestClient kafka = new KafkaTestClient(stack.bootstrapServers())) {
@@ -93,7 +126,7 @@ public final class Sandbox {
       int produced = 0;
       while (duration == null || Duration.between(start, Instant.now()).compareTo(duration) < 0) {
         produced = produceBatch(kafka, produced);
-        report(stack, sink, kafka, Duration.between(start, Instant.now()), produced);
+        report(stack, sink, kafka, monitoring, Duration.between(start, Instant.now()), produced);
         if (stopped.await(REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
           return;
         }
@@ -141,7 +174,13 @@ public final class Sandbox {
   }
 
   private static void report(
-      LocalStack stack, SinkEndpoint sink, KafkaTestClient kafka, Duration elapsed, int produced) {
+      LocalStack stack,
+      SinkEndpoint sink,
+      KafkaTestClient kafka,
+      SandboxPrometheus prometheus,
+      Duration elapsed,
+      int produced)
+      throws IOException {
     OUT.printf(
         "%n── Drover sandbox · %02d:%02d ─────────────────────────────────────────────%n",
         elapsed.toMinutes(), elapsed.toSecondsPart());
@@ -165,7 +204,9 @@ public final class Sandbox {
           status.readyReplicas == null ? 0 : status.readyReplicas,
           status.replicas == null ? 0 : status.replicas);
     }
-    OUT.println("Latest Events:");
+    OUT.println(
+        "Latest Events (\"N times\": Kubernetes merges Events with the same reason and message,"
+            + " so it can count different messages failing on one partition):");
     List<Event> events =
         stack.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
             .sorted(Comparator.comparing(Event::getLastTimestamp).reversed())
@@ -176,11 +217,20 @@ public final class Sandbox {
     }
     for (Event event : events) {
       OUT.printf(
-          "  %-7s %-22s x%-3d %s%n",
-          event.getType(), event.getReason(), event.getCount(), oneLine(event.getMessage()));
+          "  %-7s %-22s %3d times%n%s",
+          event.getType(),
+          event.getReason(),
+          event.getCount(),
+          wrapped(event.getMessage(), "      ", 100));
     }
     OUT.println("Pods (metrics at /metrics):");
-    for (LocalPod pod : stack.pods().pods(NAMESPACE, NAME)) {
+    List<LocalPod> pods = stack.pods().pods(NAMESPACE, NAME);
+    if (prometheus != null) {
+      Map<String, Integer> targets = new TreeMap<>();
+      pods.forEach(pod -> targets.put(pod.name(), pod.port()));
+      prometheus.scrapePods(NAMESPACE, targets);
+    }
+    for (LocalPod pod : pods) {
       Map<String, Double> metrics = scrape(pod.port());
       OUT.printf(
           "  %-22s http://127.0.0.1:%d/metrics  consumed %.0f · errors %.0f · dead-lettered %.0f"
@@ -200,6 +250,14 @@ public final class Sandbox {
         DEAD_LETTERS,
         kafka.readAll(DEAD_LETTERS).size());
     OUT.printf("Operator metrics: http://127.0.0.1:%d/metrics%n", stack.operatorPort());
+    if (prometheus != null) {
+      List<String> alerts = prometheus.activeAlerts();
+      OUT.printf("Alerts in Prometheus (%s/alerts):%n", prometheus.url());
+      if (alerts.isEmpty()) {
+        OUT.println("  (none pending or firing yet)");
+      }
+      alerts.forEach(alert -> OUT.println("  " + alert));
+    }
   }
 
   /** Sums each metric's series from a pod's /metrics. */
@@ -227,32 +285,53 @@ public final class Sandbox {
     return sums;
   }
 
-  private static String oneLine(String text) {
-    String line = text == null ? "" : text.replaceAll("\\s+", " ");
-    return line.length() > 90 ? line.substring(0, 89) + "…" : line;
+  /** The whole text on lines of at most {@code width}, each indented: nothing is cut. */
+  static String wrapped(String text, String indent, int width) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder line = new StringBuilder(indent);
+    for (String word : (text == null ? "" : text).strip().split("\\s+")) {
+      if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+        out.append(line).append('\n');
+        line = new StringBuilder(indent);
+      }
+      line.append(line.length() > indent.length() ? " " : "").append(word);
+    }
+    return out.append(line).append('\n').toString();
   }
 
-  private static Duration parseDuration(String[] given) {
+  private static void deleteRecursively(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    } catch (IOException e) {
+      OUT.println("Could not remove " + directory + ": " + e.getMessage());
+    }
+  }
+
+  private static Options parseOptions(String[] given) {
     // Maven passes the arguments as one word; a shell passes them as several.
-    String[] args =
+    List<String> args =
         Arrays.stream(String.join(" ", given).strip().split("\\s+"))
             .filter(a -> !a.isEmpty())
-            .toArray(String[]::new);
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals("--duration")) {
-        Optional<Duration> duration = SandboxDuration.parse(args[i + 1]);
-        if (duration.isPresent()) {
-          return duration.get();
+            .toList();
+    Duration duration = null;
+    boolean keep = false;
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--keep")) {
+        keep = true;
+      } else if (args.get(i).equals("--duration") && i + 1 < args.size()) {
+        String value = args.get(++i);
+        Optional<Duration> parsed = SandboxDuration.parse(value);
+        if (parsed.isEmpty()) {
+          System.err.println(
+              "--duration: cannot read '" + value + "'; write it as 90s, 2m, 1m30s or 2h");
+          System.exit(2);
         }
-        System.err.println(
-            "--duration: cannot read '" + args[i + 1] + "'; write it as 90s, 2m, 1m30s or 2h");
+        duration = parsed.get();
+      } else {
+        System.err.println("Usage: sandbox [--duration 90s|2m|1m30s|2h] [--keep]");
         System.exit(2);
       }
     }
-    if (args.length > 0) {
-      System.err.println("Usage: sandbox [--duration 90s|2m|1m30s|2h]");
-      System.exit(2);
-    }
-    return null;
+    return new Options(duration, keep);
   }
 }

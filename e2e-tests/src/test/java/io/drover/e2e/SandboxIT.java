@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's first command keeps working: the sandbox, run as its own JVM for 20 s, reports the
- * group Ready with 2/2 replicas, Warning Events, each pod's /metrics URL and a dead-letter topic
- * that holds the poison, then stops its pods gracefully and exits 0.
+ * The README's first command keeps working: the sandbox, run as its own JVM for 45 s, reports the
+ * group Ready with 2/2 replicas, whole Warning Events, each pod's /metrics URL, a dead-letter topic
+ * that holds the poison and, with Prometheus (which the test command installs), the chart's
+ * dead-letter alert going pending or firing; then it stops its pods gracefully, removes its
+ * directory and exits 0, with no client warnings on the way.
  */
 class SandboxIT {
 
@@ -32,12 +34,14 @@ class SandboxIT {
                     System.getProperty("java.class.path"),
                     Sandbox.class.getName(),
                     "--duration",
-                    "30s"))
+                    "45s"))
+            // From the repository's root, as ./scripts/sandbox.sh runs it.
+            .directory(Path.of("..").toFile())
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
 
-    assertThat(sandbox.waitFor(150, TimeUnit.SECONDS)).as("finished within 150 s").isTrue();
+    assertThat(sandbox.waitFor(180, TimeUnit.SECONDS)).as("finished within 180 s").isTrue();
     String text = Files.readString(output, StandardCharsets.UTF_8);
     assertThat(sandbox.exitValue()).as(text).isZero();
     assertThat(text)
@@ -45,7 +49,18 @@ class SandboxIT {
         .contains("Warning PartitionPaused")
         .containsPattern("http://127\\.0\\.0\\.1:\\d+/metrics  consumed \\d+")
         .contains("Operator metrics: http://127.0.0.1:")
-        .contains("Stopped 2 pods, 2 of them gracefully with exit code 0.");
+        .contains("Stopped 2 pods, 2 of them gracefully with exit code 0.")
+        // Whole Event messages: the failure's exception class is there, not cut off.
+        .containsPattern("(?m)^      .*SinkException")
+        .doesNotContain("Connection to node")
+        .doesNotContain("unstable version")
+        // The chart's rules in the real Prometheus the test command installs.
+        .containsPattern("Prometheus: http://127\\.0\\.0\\.1:\\d+/alerts")
+        .containsPattern("(pending|firing) +DroverMessagesDeadLettered +namespace=sandbox");
+    Matcher work = Pattern.compile("Working directory: (\\S+) ").matcher(text);
+    assertThat(work.find()).as(text).isTrue();
+    assertThat(text).contains("Removed " + work.group(1) + ". Nothing is left running.");
+    assertThat(Path.of(work.group(1))).doesNotExist();
     Matcher dlq = Pattern.compile("DLQ topic orders-dlq holds (\\d+)").matcher(text);
     int last = 0;
     while (dlq.find()) {

@@ -256,6 +256,7 @@ public final class Engine implements AutoCloseable {
     private MonotonicClock clock = MonotonicClock.SYSTEM;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private MeterRegistry meterRegistry;
+    private String consumerGroupLabel;
     private boolean logging = true;
     private Supplier<ExecutorService> workers;
     private Function<Map<String, Object>, Consumer<byte[], byte[]>> kafkaConsumer =
@@ -298,6 +299,15 @@ public final class Engine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Names the group in the metrics' {@value MetricsListener#GROUP_LABEL} label; the Kafka group
+     * id unless set. The runtime sets its ConsumerGroup's name, as the operator's metrics do.
+     */
+    public Builder consumerGroupLabel(String value) {
+      consumerGroupLabel = value;
+      return this;
+    }
+
     /** Turns the one-line logging listener on (the default) or off. */
     public Builder logging(boolean value) {
       logging = value;
@@ -334,7 +344,9 @@ public final class Engine implements AutoCloseable {
         new LoggingListener().attachTo(monitor);
       }
       if (meterRegistry != null) {
-        new MetricsListener(meterRegistry, config.groupId()).attachTo(monitor);
+        new MetricsListener(
+                meterRegistry, consumerGroupLabel == null ? config.groupId() : consumerGroupLabel)
+            .attachTo(monitor);
       }
       return new Engine(this);
     }

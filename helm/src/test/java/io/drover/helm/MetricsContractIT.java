@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.testing.kafka.KafkaTestClient;
 import io.drover.testing.kafka.SharedKafkaBroker;
+import io.drover.testing.kubernetes.PrometheusServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,9 +74,8 @@ class MetricsContractIT {
               - job_name: drover-runtime
                 static_configs:
                   - targets: ["127.0.0.1:%d"]
-                    labels: {namespace: %s, consumergroup: %s, pod: %s-7c9d-x2x4q}
+                    labels: {namespace: %s, pod: %s-7c9d-x2x4q}
               - job_name: drover-operator
-                honor_labels: true
                 static_configs:
                   - targets: ["127.0.0.1:%d"]
                     labels: {namespace: drover-system, pod: drover-5f6b-kq2m9}
@@ -84,7 +84,6 @@ class MetricsContractIT {
                     AlertRules.FILE.toAbsolutePath(),
                     stack.runtimePort(),
                     MonitoredStack.NAMESPACE,
-                    MonitoredStack.CONSUMER_GROUP,
                     MonitoredStack.CONSUMER_GROUP,
                     stack.operatorPort()));
     // Until both targets are up, rate() has two samples, per-partition lag is registered, and
@@ -193,6 +192,19 @@ class MetricsContractIT {
                         "DroverReplicasUnavailable",
                         "DroverReconcileFailing")
                     .doesNotContain("DroverOperatorDown"));
+  }
+
+  @Test
+  void scrapedWithoutHonorLabelsNoLabelCollidesWithTheTargetsOwn() throws Exception {
+    // The scrape above sets namespace and pod on both targets, as Kubernetes discovery does, and
+    // honors nothing: a metric carrying one of these (or job) itself would arrive renamed.
+    for (String label : List.of("namespace", "pod", "job", "instance", "consumergroup")) {
+      assertThat(values("count({exported_" + label + "=~\".+\"})"))
+          .as("series with exported_" + label)
+          .isEmpty();
+    }
+    assertThat(values("drover_consumergroup_ready{consumergroup_namespace=\"shop\"}")).isNotEmpty();
+    assertThat(values("drover_messages_consumed_total{consumergroup=\"orders\"}")).isNotEmpty();
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.drover.engine.ClusterState;
 import io.drover.engine.ConsumerFactory;
 import io.drover.engine.Engine;
 import io.drover.engine.ShutdownOutcome;
+import io.drover.engine.instrumentation.MetricsListener;
 import io.drover.engine.instrumentation.Monitor;
 import io.drover.runtime.config.ConfigLoader;
 import io.drover.runtime.config.RuntimeConfig;
@@ -74,7 +75,12 @@ public final class ConsumerRuntime {
    */
   public static ConsumerRuntime start(ConfigLoader.Loaded config, Path pluginDirectory)
       throws ConsumerLoadException, IOException {
+    Optional<PodIdentity> pod = PodIdentity.fromEnvironment(System.getenv());
+    // Every metric, the JVM's and the Kafka client's included, names the group: in a pod by the
+    // ConsumerGroup's name, as the operator's metrics do. Prometheus adds namespace and pod.
+    String consumerGroup = pod.map(PodIdentity::ownerName).orElse(config.file().kafka().groupId());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags(MetricsListener.GROUP_LABEL, consumerGroup);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -82,22 +88,21 @@ public final class ConsumerRuntime {
     new UptimeMetrics().bindTo(registry);
     Monitor monitor = new Monitor();
     Optional<KubernetesEvents> events =
-        PodIdentity.fromEnvironment(System.getenv())
-            .map(pod -> KubernetesEvents.start(pod, monitor));
+        pod.map(identity -> KubernetesEvents.start(identity, monitor));
     Engine engine =
         Engine.builder(
                 config.engine(),
                 consumers(config.file().consumer(), pluginDirectory, config.engine().concurrency()))
             .monitor(monitor)
             .meterRegistry(registry)
+            .consumerGroupLabel(consumerGroup)
             .build();
-    // The group tag lets dashboards and alerts join the client's lag with the engine's metrics.
     // Per-partition client metrics (lag among them) appear only after assignment, and the binder
     // looks for new ones at this interval, so it is short: Micrometer's default is a minute.
     KafkaClientMetrics kafkaMetrics =
         new KafkaClientMetrics(
             engine.kafkaConsumer(),
-            Tags.of("group", config.file().kafka().groupId()),
+            Tags.empty(),
             Executors.newSingleThreadScheduledExecutor(
                 task -> {
                   Thread thread = new Thread(task, "kafka-metrics");

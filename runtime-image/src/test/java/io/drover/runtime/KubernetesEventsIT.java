@@ -69,6 +69,12 @@ class KubernetesEventsIT {
         await()
             .atMost(Duration.ofSeconds(15))
             .until(() -> count(events(client), "MessageDeadLettered") == 4);
+        // In a pod, metrics name the ConsumerGroup (not the Kafka group id), as the operator's
+        // do, and carry no namespace label: Prometheus adds the pod's own.
+        String metrics = RuntimeProcess.get(scenario.port(), "/metrics").body();
+        assertThat(metrics)
+            .contains("drover_dead_letters_total{consumergroup=\"orders\",")
+            .doesNotContain("namespace=");
         runtime.terminate();
         assertThat(runtime.awaitExit(Duration.ofSeconds(30))).isEqualTo(0);
       }
@@ -168,11 +174,12 @@ class KubernetesEventsIT {
   }
 
   /** One partition: good messages, one flaky one, and four poison ones with a DLQ. */
-  private record Scenario(String topic, Path config) {
+  private record Scenario(String topic, Path config, int port) {
 
     static Scenario create(Path dir, KafkaTestClient kafka, SinkServer sink) throws Exception {
       String topic = "events-" + UUID.randomUUID();
       Path config = dir.resolve("runtime.yaml");
+      int port = FreePort.onLoopback();
       Files.writeString(
           config,
           """
@@ -194,10 +201,10 @@ class KubernetesEventsIT {
                   topic,
                   sink.url(),
                   topic + "-dlq",
-                  FreePort.onLoopback()));
+                  port));
       kafka.createTopic(topic, 1);
       kafka.createTopic(topic + "-dlq", 1);
-      return new Scenario(topic, config);
+      return new Scenario(topic, config, port);
     }
 
     void produceAndAwaitAllCommitted(KafkaTestClient kafka) throws Exception {

@@ -120,7 +120,9 @@ class PluginConsumerIT {
                     && metrics
                         .body()
                         .contains(
-                            "drover_partitions_assigned{group=\"" + fixture.group + "\"} 1.0");
+                            "drover_partitions_assigned{consumergroup=\""
+                                + fixture.group
+                                + "\"} 1.0");
               });
 
       runtime.terminate();

@@ -102,6 +102,28 @@ public final class RuntimeProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Sums the samples of {@code name} (a metric name, or a name with its exact label set) on the
+   * runtime's /metrics; -1 when the runtime does not answer or has no such sample.
+   */
+  public static double metric(int port, String name) throws InterruptedException {
+    HttpResponse<String> response = get(port, "/metrics");
+    if (response == null) {
+      return -1;
+    }
+    double[] sum = {-1};
+    response
+        .body()
+        .lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .forEach(
+            line ->
+                sum[0] =
+                    Math.max(sum[0], 0)
+                        + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+    return sum[0];
+  }
+
   @Override
   public void close() throws IOException {
     process.destroyForcibly();

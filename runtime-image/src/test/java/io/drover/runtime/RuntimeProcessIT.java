@@ -7,7 +7,6 @@ import io.drover.engine.ClusterState;
 import io.drover.testing.kafka.FreePort;
 import io.drover.testing.kafka.KafkaTestClient;
 import io.drover.testing.kafka.SharedKafkaBroker;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,13 +89,13 @@ class RuntimeProcessIT {
 
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> metric(port, "drover_messages_consumed_total") == 40);
+          .until(() -> RuntimeProcess.metric(port, "drover_messages_consumed_total") == 40);
       assertThat(RuntimeProcess.get(port, "/healthz").statusCode()).isEqualTo(200);
       assertThat(RuntimeProcess.get(port, "/readyz").statusCode()).isEqualTo(200);
       String metrics = RuntimeProcess.get(port, "/metrics").body();
       assertThat(metrics)
           .contains("drover_batch_duration_seconds_count")
-          .contains("drover_partitions_assigned{group=\"" + group + "\"} 2.0")
+          .contains("drover_partitions_assigned{consumergroup=\"" + group + "\"} 2.0")
           .contains("drover_rebalances_total")
           .contains("kafka_consumer_fetch_manager_records_lag")
           .contains("jvm_memory_used_bytes");
@@ -143,13 +142,13 @@ class RuntimeProcessIT {
           .atMost(ClusterState.UNREACHABLE_AFTER.plusSeconds(30))
           .until(
               () ->
-                  metric(
+                  RuntimeProcess.metric(
                           port,
-                          "drover_kafka_connection_state{group=\"nowhere\",state=\"unreachable\"}")
+                          "drover_kafka_connection_state{consumergroup=\"nowhere\",state=\"unreachable\"}")
                       == 1);
       assertThat(RuntimeProcess.get(port, "/readyz").statusCode()).isEqualTo(503);
       assertThat(RuntimeProcess.get(port, "/healthz").statusCode()).isEqualTo(200);
-      assertThat(metric(port, "drover_runtime_ready")).isZero();
+      assertThat(RuntimeProcess.metric(port, "drover_runtime_ready")).isZero();
       String output = runtime.output();
       assertThat(output.lines().filter(line -> line.contains("reachable for")))
           .singleElement()
@@ -188,21 +187,4 @@ class RuntimeProcessIT {
   }
 
   /** Returns the sum of a metric's samples on /metrics, or -1 when it is not there yet. */
-  private static double metric(int port, String name) throws InterruptedException {
-    HttpResponse<String> response = RuntimeProcess.get(port, "/metrics");
-    if (response == null) {
-      return -1;
-    }
-    double[] sum = {-1};
-    response
-        .body()
-        .lines()
-        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
-        .forEach(
-            line ->
-                sum[0] =
-                    Math.max(sum[0], 0)
-                        + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
-    return sum[0];
-  }
 }

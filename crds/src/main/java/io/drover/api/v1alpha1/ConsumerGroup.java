@@ -22,10 +22,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("consumergroup")
 @ShortNames("dcg")
 @Categories("drover")
+// The columns' order is this order (src/build/CrdConventions.java keeps it), Age last as in every
+// built-in resource.
 @AdditionalPrinterColumn(
     name = "Ready",
     type = AdditionalPrinterColumn.Type.STRING,
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(
+    name = "Reason",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
 @AdditionalPrinterColumn(
     name = "Replicas",
     type = AdditionalPrinterColumn.Type.INTEGER,
@@ -37,7 +43,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(
     name = "Topics",
     type = AdditionalPrinterColumn.Type.STRING,
-    jsonPath = ".spec.topics")
+    jsonPath = ".status.topics")
 @AdditionalPrinterColumn(
     name = "Age",
     type = AdditionalPrinterColumn.Type.DATE,

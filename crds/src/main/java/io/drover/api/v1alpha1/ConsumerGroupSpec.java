@@ -181,6 +181,39 @@ public class ConsumerGroupSpec {
         "A Secret key holding the PEM certificates that sign the brokers' certificates; without"
             + " it the image's default trust store is used.")
     public SecretKeyRef caCertificates;
+
+    @JsonPropertyDescription(
+        "A client certificate and its key from a Secret, for mutual TLS. A Strimzi KafkaUser's"
+            + " Secret (user.crt, user.key) works as it is; for a cert-manager Secret set"
+            + " certificate: tls.crt and key: tls.key, with privateKey.encoding: PKCS8.")
+    public ClientCertificate clientCertificate;
+  }
+
+  /** A client certificate for mutual TLS: two keys of one Secret. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ClientCertificate {
+
+    /** The certificate's key in a Strimzi KafkaUser Secret. */
+    public static final String STRIMZI_CERTIFICATE = "user.crt";
+
+    /** The private key's key in a Strimzi KafkaUser Secret. */
+    public static final String STRIMZI_KEY = "user.key";
+
+    @Required
+    @Size(min = 1, max = 253)
+    @JsonPropertyDescription("The Secret's name, in the ConsumerGroup's namespace.")
+    public String secretName;
+
+    @Default(STRIMZI_CERTIFICATE)
+    @Size(min = 1, max = 253)
+    @JsonPropertyDescription("The key holding the PEM certificate chain; user.crt by default.")
+    public String certificate;
+
+    @Default(STRIMZI_KEY)
+    @Size(min = 1, max = 253)
+    @JsonPropertyDescription(
+        "The key holding the unencrypted PKCS#8 PEM private key; user.key by default.")
+    public String key;
   }
 
   /** SASL authentication. */

@@ -25,6 +25,10 @@ public class ConsumerGroupStatus {
   @JsonPropertyDescription("Consumer pods that pass their readiness probe.")
   public Integer readyReplicas;
 
+  @JsonPropertyDescription(
+      "spec.topics joined with commas, for the Topics column of kubectl get consumergroups.")
+  public String topics;
+
   @LabelSelector
   @JsonPropertyDescription("The label selector of the pods, for the scale subresource.")
   public String selector;

@@ -21,18 +21,31 @@ class CrdShapeTest {
   }
 
   @Test
-  void printerColumnsShowReadinessReplicasTopicsAndAge() throws Exception {
+  void printerColumnsShowReadinessReasonReplicasTopicsAndAgeLast() throws Exception {
     List<String> columns = new ArrayList<>();
     CrdSchema.version()
         .path("additionalPrinterColumns")
         .forEach(c -> columns.add(c.path("name").asText() + "=" + c.path("jsonPath").asText()));
     assertThat(columns)
-        .containsExactlyInAnyOrder(
+        .containsExactly(
             "Ready=.status.conditions[?(@.type==\"Ready\")].status",
+            "Reason=.status.conditions[?(@.type==\"Ready\")].reason",
             "Replicas=.spec.replicas",
             "Ready Replicas=.status.readyReplicas",
-            "Topics=.spec.topics",
+            "Topics=.status.topics",
             "Age=.metadata.creationTimestamp");
+  }
+
+  @Test
+  void conditionsAreAListMapKeyedByTypeWithTheFieldsKubernetesRequires() throws Exception {
+    JsonNode conditions =
+        CrdSchema.version().at("/schema/openAPIV3Schema/properties/status/properties/conditions");
+    assertThat(conditions.path("x-kubernetes-list-type").asText()).isEqualTo("map");
+    assertThat(conditions.path("x-kubernetes-list-map-keys").toString()).isEqualTo("[\"type\"]");
+    assertThat(conditions.at("/items/required").toString())
+        .isEqualTo("[\"type\",\"status\",\"lastTransitionTime\",\"reason\",\"message\"]");
+    assertThat(conditions.at("/items/properties/lastTransitionTime/format").asText())
+        .isEqualTo("date-time");
   }
 
   @Test

@@ -64,6 +64,12 @@ public final class MetricsListener implements EventListener {
   /** Reconnections of managed resources (counter). */
   public static final String RECONNECTS = "drover.resource.reconnects";
 
+  /**
+   * The label that names the consumer group on every metric. The operator's metrics use the same
+   * name, so one query can join both; it is not {@code namespace}, which Prometheus adds itself.
+   */
+  public static final String GROUP_LABEL = "consumergroup";
+
   /** Every metric name above, for documentation and tests. */
   public static final List<String> NAMES =
       List.of(
@@ -83,24 +89,28 @@ public final class MetricsListener implements EventListener {
           RECONNECTS);
 
   private final MeterRegistry registry;
-  private final String groupId;
+  private final String consumerGroup;
   private final Map<TopicPartition, PartitionGauges> partitions = new ConcurrentHashMap<>();
   private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
   private volatile ClusterState clusterState = ClusterState.CONNECTING;
 
-  /** Creates the listener for one consumer group. */
-  public MetricsListener(MeterRegistry registry, String groupId) {
+  /**
+   * Creates the listener for one consumer group.
+   *
+   * @param consumerGroup the value of every metric's {@value #GROUP_LABEL} label
+   */
+  public MetricsListener(MeterRegistry registry, String consumerGroup) {
     this.registry = registry;
-    this.groupId = groupId;
+    this.consumerGroup = consumerGroup;
     // A set, not a count: a partition assigned twice or revoked unseen must not make it drift.
     Gauge.builder(ASSIGNED, assigned, Set::size)
         .description("Partitions assigned to this process")
-        .tags("group", groupId)
+        .tags(GROUP_LABEL, consumerGroup)
         .register(registry);
     for (ClusterState state : ClusterState.values()) {
       Gauge.builder(CONNECTION_STATE, () -> clusterState == state ? 1 : 0)
           .description("1 for the current state of the connection to the Kafka cluster")
-          .tags("group", groupId, "state", state.name().toLowerCase(Locale.ROOT))
+          .tags(GROUP_LABEL, consumerGroup, "state", state.name().toLowerCase(Locale.ROOT))
           .register(registry);
     }
   }
@@ -137,17 +147,19 @@ public final class MetricsListener implements EventListener {
       gauges(e.partition()).failures.set(0);
     } else if (event instanceof Event.PartitionsAssigned e) {
       assigned.addAll(e.partitions());
-      registry.counter(REBALANCES, "group", groupId, "event", "assigned").increment();
+      registry.counter(REBALANCES, GROUP_LABEL, consumerGroup, "event", "assigned").increment();
     } else if (event instanceof Event.PartitionsRevoked e) {
       assigned.removeAll(e.partitions());
       registry
-          .counter(REBALANCES, "group", groupId, "event", e.lost() ? "lost" : "revoked")
+          .counter(REBALANCES, GROUP_LABEL, consumerGroup, "event", e.lost() ? "lost" : "revoked")
           .increment();
       e.partitions().forEach(this::forget);
     } else if (event instanceof Event.ClusterStateChanged e) {
       clusterState = e.state();
     } else if (event instanceof Event.ResourceReconnected e) {
-      registry.counter(RECONNECTS, "group", groupId, "resource", e.resource()).increment();
+      registry
+          .counter(RECONNECTS, GROUP_LABEL, consumerGroup, "resource", e.resource())
+          .increment();
     }
   }
 
@@ -156,7 +168,7 @@ public final class MetricsListener implements EventListener {
     registry
         .counter(
             ERRORS,
-            Tags.of("group", groupId, "type", e.type().id())
+            Tags.of(GROUP_LABEL, consumerGroup, "type", e.type().id())
                 .and("topic", partition == null ? "" : partition.topic())
                 .and("partition", partition == null ? "" : Integer.toString(partition.partition())))
         .increment();
@@ -172,15 +184,15 @@ public final class MetricsListener implements EventListener {
   private Timer timer(TopicPartition partition) {
     return Timer.builder(BATCH_DURATION)
         .description("Time consume took per successful batch")
-        .tags("group", groupId, "topic", partition.topic())
+        .tags(GROUP_LABEL, consumerGroup, "topic", partition.topic())
         .publishPercentileHistogram()
         .register(registry);
   }
 
   private Tags partitionTags(TopicPartition partition) {
     return Tags.of(
-        "group",
-        groupId,
+        GROUP_LABEL,
+        consumerGroup,
         "topic",
         partition.topic(),
         "partition",

@@ -48,7 +48,7 @@ class MetricsListenerTest {
             .collect(Collectors.toSet());
     assertThat(labels)
         .containsExactlyInAnyOrder(
-            "group", "topic", "partition", "type", "event", "resource", "state");
+            "consumergroup", "topic", "partition", "type", "event", "resource", "state");
     assertThat(registry.get(MetricsListener.MESSAGES_CONSUMED).counter().count()).isEqualTo(10);
     assertThat(
             registry

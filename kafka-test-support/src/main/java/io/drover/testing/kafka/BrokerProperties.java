@@ -13,7 +13,8 @@ final class BrokerProperties {
   /** Its password. */
   static final String SASL_PASSWORD = "drover-test-password";
 
-  static String render(int brokerPort, int saslPort, int controllerPort, Path logDir) {
+  static String render(
+      int brokerPort, int saslPort, int sslPort, int controllerPort, TlsMaterial tls, Path logDir) {
     return String.join(
         "\n",
         "process.roles=broker,controller",
@@ -23,16 +24,27 @@ final class BrokerProperties {
             + brokerPort
             + ",SASL_PLAINTEXT://127.0.0.1:"
             + saslPort
+            + ",SSL://127.0.0.1:"
+            + sslPort
             + ",CONTROLLER://127.0.0.1:"
             + controllerPort,
         "advertised.listeners=PLAINTEXT://127.0.0.1:"
             + brokerPort
             + ",SASL_PLAINTEXT://127.0.0.1:"
-            + saslPort,
+            + saslPort
+            + ",SSL://127.0.0.1:"
+            + sslPort,
         "controller.listener.names=CONTROLLER",
         "inter.broker.listener.name=PLAINTEXT",
         "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,"
-            + "CONTROLLER:PLAINTEXT",
+            + "SSL:SSL,CONTROLLER:PLAINTEXT",
+        // A mutual-TLS listener: a client certificate signed by the test authority is required,
+        // and the one it issues (User:CN=drover-mtls) is a super user.
+        "listener.name.ssl.ssl.client.auth=required",
+        "listener.name.ssl.ssl.keystore.type=PEM",
+        "listener.name.ssl.ssl.keystore.location=" + tls.brokerKeyAndCertificate().toAbsolutePath(),
+        "listener.name.ssl.ssl.truststore.type=PEM",
+        "listener.name.ssl.ssl.truststore.location=" + tls.caCertificate().toAbsolutePath(),
         // A SASL listener whose one user has no ACLs: tests of refused logins and refused access.
         // PLAINTEXT clients are ANONYMOUS, a super user, so nothing else changes for them.
         "sasl.enabled.mechanisms=PLAIN",
@@ -43,7 +55,7 @@ final class BrokerProperties {
             + SASL_PASSWORD
             + "\";",
         "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-        "super.users=User:ANONYMOUS",
+        "super.users=User:ANONYMOUS;User:" + TlsMaterial.CLIENT_SUBJECT,
         "log.dirs=" + logDir.toAbsolutePath(),
         // Tests create every topic they use, as production clusters usually demand.
         "auto.create.topics.enable=false",

@@ -43,6 +43,8 @@ public final class KafkaBroker implements AutoCloseable {
   private final Path outputFile;
   private final int port;
   private final int saslPort;
+  private final int sslPort;
+  private final TlsMaterial tls;
   private final String clusterId = Uuid.randomUuid().toString();
   private Process process;
 
@@ -52,10 +54,13 @@ public final class KafkaBroker implements AutoCloseable {
     this.outputFile = directory.resolve("broker.out");
     this.port = FreePort.onLoopback();
     this.saslPort = FreePort.onLoopback();
+    this.sslPort = FreePort.onLoopback();
+    this.tls = TlsMaterial.create(directory.resolve("tls"));
     int controllerPort = FreePort.onLoopback();
     write(
         propertiesFile,
-        BrokerProperties.render(port, saslPort, controllerPort, directory.resolve("data")));
+        BrokerProperties.render(
+            port, saslPort, sslPort, controllerPort, tls, directory.resolve("data")));
     write(directory.resolve("log4j2.properties"), BrokerProperties.log4j2());
   }
 
@@ -83,6 +88,20 @@ public final class KafkaBroker implements AutoCloseable {
    */
   public String saslBootstrapServers() {
     return "127.0.0.1:" + saslPort;
+  }
+
+  /**
+   * Returns the address of the mutual-TLS listener: clients must present a certificate signed by
+   * {@link TlsMaterial#caCertificate()}, such as {@link #tls()}'s client certificate, whose
+   * principal is a super user.
+   */
+  public String sslBootstrapServers() {
+    return "127.0.0.1:" + sslPort;
+  }
+
+  /** Returns the mutual-TLS listener's certificates, as PEM files. */
+  public TlsMaterial tls() {
+    return tls;
   }
 
   /** Returns the SASL listener's user name. */

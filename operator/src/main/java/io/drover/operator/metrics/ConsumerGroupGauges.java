@@ -35,6 +35,16 @@ public final class ConsumerGroupGauges implements Metrics {
   /** 1 while the Ready condition is True. */
   public static final String READY = "drover.consumergroup.ready";
 
+  /** The label naming the ConsumerGroup, as on the runtime's metrics. */
+  public static final String GROUP_LABEL = "consumergroup";
+
+  /**
+   * The label of the ConsumerGroup's namespace. Not {@code namespace}: Prometheus sets that one to
+   * the operator pod's own, and would rename ours to {@code exported_namespace} without {@code
+   * honor_labels}. The alert rules copy it into {@code namespace} with {@code label_replace}.
+   */
+  public static final String NAMESPACE_LABEL = "consumergroup_namespace";
+
   private record Reading(int desired, int ready, boolean isReady) {}
 
   private final MeterRegistry registry;
@@ -72,7 +82,7 @@ public final class ConsumerGroupGauges implements Metrics {
   }
 
   private List<Meter> register(ResourceID id) {
-    Tags tags = Tags.of("namespace", id.getNamespace().orElse(""), "consumergroup", id.getName());
+    Tags tags = Tags.of(NAMESPACE_LABEL, id.getNamespace().orElse(""), GROUP_LABEL, id.getName());
     return List.of(
         gauge(
             DESIRED_REPLICAS,

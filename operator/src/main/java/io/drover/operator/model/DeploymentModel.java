@@ -159,6 +159,23 @@ public final class DeploymentModel {
               .endSecret()
               .build());
     }
+    if (spec.tls != null && spec.tls.clientCertificate != null) {
+      volumes.add(
+          new VolumeBuilder()
+              .withName("kafka-client-certificate")
+              .withNewSecret()
+              .withSecretName(spec.tls.clientCertificate.secretName)
+              .addNewItem()
+              .withKey(Specs.clientCertificateKey(spec.tls.clientCertificate))
+              .withPath(PodLayout.CLIENT_CERTIFICATE_FILE)
+              .endItem()
+              .addNewItem()
+              .withKey(Specs.clientPrivateKeyKey(spec.tls.clientCertificate))
+              .withPath(PodLayout.CLIENT_KEY_FILE)
+              .endItem()
+              .endSecret()
+              .build());
+    }
     return volumes;
   }
 
@@ -169,6 +186,9 @@ public final class DeploymentModel {
         new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").withReadOnly(false).build());
     if (spec.tls != null && spec.tls.caCertificates != null) {
       mounts.add(mount("kafka-ca", PodLayout.TLS_DIR));
+    }
+    if (spec.tls != null && spec.tls.clientCertificate != null) {
+      mounts.add(mount("kafka-client-certificate", PodLayout.CLIENT_CERTIFICATE_DIR));
     }
     return mounts;
   }

@@ -15,6 +15,15 @@ public final class PodLayout {
   /** The file the CA certificates appear as. */
   public static final String CA_FILE = "ca.crt";
 
+  /** The directory the client certificate's Secret keys are mounted at, for mutual TLS. */
+  public static final String CLIENT_CERTIFICATE_DIR = "/etc/drover/kafka-client";
+
+  /** The file the client certificate chain appears as. */
+  public static final String CLIENT_CERTIFICATE_FILE = "user.crt";
+
+  /** The file the client certificate's private key appears as. */
+  public static final String CLIENT_KEY_FILE = "user.key";
+
   /** The variable the SASL password arrives in, from the Secret. */
   public static final String SASL_PASSWORD_ENV = "DROVER_SASL_PASSWORD";
 

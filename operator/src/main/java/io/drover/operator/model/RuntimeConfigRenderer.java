@@ -79,6 +79,12 @@ public final class RuntimeConfigRenderer {
       if (spec.tls.caCertificates != null) {
         tls.put("caFile", PodLayout.TLS_DIR + "/" + PodLayout.CA_FILE);
       }
+      if (spec.tls.clientCertificate != null) {
+        tls.put(
+            "certificateFile",
+            PodLayout.CLIENT_CERTIFICATE_DIR + "/" + PodLayout.CLIENT_CERTIFICATE_FILE);
+        tls.put("keyFile", PodLayout.CLIENT_CERTIFICATE_DIR + "/" + PodLayout.CLIENT_KEY_FILE);
+      }
       security.put("tls", tls);
     }
     if (spec.sasl != null) {

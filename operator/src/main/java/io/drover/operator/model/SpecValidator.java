@@ -97,7 +97,29 @@ public final class SpecValidator {
     if (spec.tls != null && spec.tls.caCertificates != null) {
       secret(secrets, namespace, "spec.tls.caCertificates", spec.tls.caCertificates, problems);
     }
+    if (spec.tls != null && spec.tls.clientCertificate != null) {
+      ConsumerGroupSpec.ClientCertificate client = spec.tls.clientCertificate;
+      secret(
+          secrets,
+          namespace,
+          "spec.tls.clientCertificate.certificate",
+          keyOf(client.secretName, Specs.clientCertificateKey(client)),
+          problems);
+      secret(
+          secrets,
+          namespace,
+          "spec.tls.clientCertificate.key",
+          keyOf(client.secretName, Specs.clientPrivateKeyKey(client)),
+          problems);
+    }
     return problems;
+  }
+
+  private static ConsumerGroupSpec.SecretKeyRef keyOf(String secret, String key) {
+    ConsumerGroupSpec.SecretKeyRef ref = new ConsumerGroupSpec.SecretKeyRef();
+    ref.name = secret;
+    ref.key = key;
+    return ref;
   }
 
   private static String hint(String key) {

@@ -57,4 +57,16 @@ public final class Specs {
       case SCRAM_SHA_512 -> "SCRAM-SHA-512";
     };
   }
+
+  /** The Secret key of the client certificate chain; Strimzi's {@code user.crt} when unset. */
+  public static String clientCertificateKey(ConsumerGroupSpec.ClientCertificate client) {
+    return client.certificate == null
+        ? ConsumerGroupSpec.ClientCertificate.STRIMZI_CERTIFICATE
+        : client.certificate;
+  }
+
+  /** The Secret key of the client certificate's private key; Strimzi's {@code user.key}. */
+  public static String clientPrivateKeyKey(ConsumerGroupSpec.ClientCertificate client) {
+    return client.key == null ? ConsumerGroupSpec.ClientCertificate.STRIMZI_KEY : client.key;
+  }
 }

@@ -56,6 +56,8 @@ public final class StatusModel {
           now);
     }
     status.selector = Labels.asString(Labels.selector(group));
+    List<String> topics = group.getSpec() == null ? null : group.getSpec().topics;
+    status.topics = topics == null ? null : String.join(",", topics);
     return status;
   }
 

@@ -56,7 +56,12 @@ class ConsumerGroupGaugesTest {
   }
 
   private double value(String name, String group) {
-    return registry.get(name).tag("namespace", "shop").tag("consumergroup", group).gauge().value();
+    return registry
+        .get(name)
+        .tag("consumergroup_namespace", "shop")
+        .tag("consumergroup", group)
+        .gauge()
+        .value();
   }
 
   private static ConsumerGroup group(String name, int replicas, int ready, String readyStatus) {

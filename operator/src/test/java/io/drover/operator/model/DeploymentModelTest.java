@@ -75,6 +75,30 @@ class DeploymentModelTest {
   }
 
   @Test
+  void aClientCertificateIsMountedReadOnlyFromItsSecretsTwoKeys() {
+    ConsumerGroup group = Groups.withClientCertificate();
+    group.getSpec().tls.clientCertificate.certificate = "tls.crt";
+    group.getSpec().tls.clientCertificate.key = "tls.key";
+    var pod = deployment(group).getSpec().getTemplate().getSpec();
+
+    var volume =
+        pod.getVolumes().stream()
+            .filter(v -> v.getName().equals("kafka-client-certificate"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(volume.getSecret().getSecretName()).isEqualTo("orders-user");
+    assertThat(volume.getSecret().getItems())
+        .extracting(i -> i.getKey() + "->" + i.getPath())
+        .containsExactly("tls.crt->user.crt", "tls.key->user.key");
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo(PodLayout.CLIENT_CERTIFICATE_DIR);
+              assertThat(m.getReadOnly()).isTrue();
+            });
+  }
+
+  @Test
   void probesAndImageFollowTheSpec() {
     ConsumerGroup group = Groups.httpSink();
     Container runtime = deployment(group).getSpec().getTemplate().getSpec().getContainers().get(0);

@@ -44,4 +44,13 @@ final class Groups {
     group.getSpec().tls.caCertificates.key = "ca.pem";
     return group;
   }
+
+  /** Mutual TLS with a Strimzi KafkaUser Secret, its keys left to their defaults. */
+  static ConsumerGroup withClientCertificate() {
+    ConsumerGroup group = httpSink();
+    group.getSpec().tls = new ConsumerGroupSpec.KafkaTls();
+    group.getSpec().tls.clientCertificate = new ConsumerGroupSpec.ClientCertificate();
+    group.getSpec().tls.clientCertificate.secretName = "orders-user";
+    return group;
+  }
 }

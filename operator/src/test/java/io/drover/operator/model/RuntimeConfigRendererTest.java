@@ -29,4 +29,14 @@ class RuntimeConfigRendererTest {
         .doesNotContain("orders-kafka")
         .doesNotContain("passwordFile");
   }
+
+  @Test
+  void aClientCertificateArrivesAsFilesTheConfigNamesByPathOnly() {
+    String yaml = RuntimeConfigRenderer.render(Groups.withClientCertificate()).yaml();
+    assertThat(yaml)
+        .contains("certificateFile: /etc/drover/kafka-client/user.crt")
+        .contains("keyFile: /etc/drover/kafka-client/user.key")
+        .doesNotContain("orders-user")
+        .doesNotContain("caFile");
+  }
 }

@@ -86,6 +86,31 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aClientCertificateNeedsBothKeysOfItsSecretStrimzisByDefault() {
+    assertThat(
+            SpecValidator.validate(
+                Groups.withClientCertificate(),
+                (namespace, name) ->
+                    name.equals("orders-user")
+                        ? Optional.of(Set.of("user.crt", "user.key", "ca.crt"))
+                        : Optional.empty()))
+        .isEmpty();
+
+    List<Problem> certManagerLayout =
+        SpecValidator.validate(
+            Groups.withClientCertificate(),
+            (namespace, name) -> Optional.of(Set.of("tls.crt", "tls.key", "ca.crt")));
+    assertThat(certManagerLayout)
+        .extracting(Problem::reason, Problem::field)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                Problem.SECRET_KEY_NOT_FOUND, "spec.tls.clientCertificate.certificate"),
+            org.assertj.core.groups.Tuple.tuple(
+                Problem.SECRET_KEY_NOT_FOUND, "spec.tls.clientCertificate.key"));
+    assertThat(certManagerLayout.get(0).message()).contains("user.crt").contains("orders-user");
+  }
+
+  @Test
   void aNameTooLongForTheDerivedObjectsIsRejected() {
     ConsumerGroup group = Groups.httpSink();
     group.getMetadata().setName("x".repeat(Names.MAX_NAME_LENGTH + 1));

@@ -140,6 +140,16 @@ public final class EngineConfigFactory {
       props.put("ssl.truststore.type", "PEM");
       props.put("ssl.truststore.location", security.tls().caFile());
     }
+    if (tls && security.tls().certificateFile() != null && security.tls().keyFile() != null) {
+      // Given inline, the chain and the key are Password-typed client settings: the client logs
+      // them as [hidden]. A PEM keystore file would need both in one file, which no Secret has.
+      props.put("ssl.keystore.type", "PEM");
+      props.put(
+          "ssl.keystore.certificate.chain",
+          pem(security.tls().certificateFile(), "certificateFile", "CERTIFICATE", violations));
+      props.put(
+          "ssl.keystore.key", pem(security.tls().keyFile(), "keyFile", "PRIVATE KEY", violations));
+    }
     if (sasl) {
       RuntimeConfig.Sasl settings = security.sasl();
       String password = password(settings, environment, violations);
@@ -154,6 +164,44 @@ public final class EngineConfigFactory {
               + "\";");
     }
     return props;
+  }
+
+  /**
+   * Reads a PEM file of the client certificate, and says what is wrong with it in words: the Kafka
+   * client's own errors about a bad keystore do not name the file.
+   */
+  private static String pem(
+      String file, String field, String expected, List<Violation> violations) {
+    String path = "kafka.security.tls." + field;
+    String text;
+    try {
+      text = Files.readString(Path.of(file));
+    } catch (IOException e) {
+      violations.add(
+          new Violation(path, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")"));
+      return "";
+    }
+    if (text.contains("-----BEGIN RSA PRIVATE KEY-----")
+        || text.contains("-----BEGIN EC PRIVATE KEY-----")) {
+      violations.add(
+          new Violation(
+              path,
+              file
+                  + " holds a PKCS#1 or SEC 1 key; Kafka reads PKCS#8 (BEGIN PRIVATE KEY). Convert"
+                  + " it with: openssl pkcs8 -topk8 -nocrypt (cert-manager: privateKey.encoding:"
+                  + " PKCS8)"));
+      return "";
+    }
+    if (text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
+      violations.add(
+          new Violation(path, file + " holds an encrypted key; give the unencrypted PKCS#8 key"));
+      return "";
+    }
+    if (!text.contains("-----BEGIN " + expected + "-----")) {
+      violations.add(new Violation(path, file + " holds no PEM " + expected + " block"));
+      return "";
+    }
+    return text.strip();
   }
 
   private static String password(

@@ -63,11 +63,14 @@ public record RuntimeConfig(
   public record Security(Tls tls, Sasl sasl) {}
 
   /**
-   * TLS.
+   * TLS, and with a client certificate, mutual TLS.
    *
-   * @param caFile a PEM file of trusted certificates
+   * @param caFile a PEM file of trusted certificates, or null for the JVM's default CAs
+   * @param certificateFile a PEM file of the client's certificate chain, or null for no client
+   *     certificate
+   * @param keyFile a PEM file of the client certificate's unencrypted PKCS#8 private key
    */
-  public record Tls(String caFile) {}
+  public record Tls(String caFile, String certificateFile, String keyFile) {}
 
   /**
    * SASL.

@@ -93,13 +93,25 @@ public final class RuntimeContract {
     if (security != null && security.sasl() != null) {
       checkSasl(security.sasl(), violations);
     }
-    if (security != null
-        && security.tls() != null
-        && security.tls().caFile() != null
-        && security.tls().caFile().isBlank()) {
+    if (security != null && security.tls() != null) {
+      checkTls(security.tls(), violations);
+    }
+  }
+
+  private static void checkTls(RuntimeConfig.Tls tls, List<Violation> violations) {
+    if (tls.caFile() != null && tls.caFile().isBlank()) {
       // Absent means "trust the JVM's default CAs"; blank is a mistake.
       violations.add(
           new Violation("kafka.security.tls.caFile", "is blank; remove it to use the default CAs"));
+    }
+    // A client certificate is its chain and its key; one without the other cannot log in.
+    if (blank(tls.certificateFile()) != blank(tls.keyFile())) {
+      String missing = blank(tls.certificateFile()) ? "certificateFile" : "keyFile";
+      String given = blank(tls.certificateFile()) ? "keyFile" : "certificateFile";
+      violations.add(
+          new Violation(
+              "kafka.security.tls." + missing,
+              "is required with kafka.security.tls." + given + " (mutual TLS needs both)"));
     }
   }
 

@@ -79,6 +79,90 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aClientCertificateAndKeyBecomeAPemKeystoreForMutualTls() throws Exception {
+    Path certificate = dir.resolve("user.crt");
+    Path key = dir.resolve("user.key");
+    Files.writeString(
+        certificate, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
+
+    ConfigLoader.Loaded loaded = ConfigLoader.load(mutualTls(certificate, key), Map.of());
+
+    assertThat(loaded.engine().kafka())
+        .containsEntry("security.protocol", "SSL")
+        .containsEntry("ssl.keystore.type", "PEM")
+        .containsEntry("ssl.keystore.certificate.chain", Files.readString(certificate).strip())
+        .containsEntry("ssl.keystore.key", Files.readString(key).strip());
+  }
+
+  @Test
+  void aPkcs1KeyIsReportedWithHowToConvertIt() throws Exception {
+    Path certificate = dir.resolve("tls.crt");
+    Path key = dir.resolve("tls.key");
+    Files.writeString(
+        certificate, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    Files.writeString(
+        key, "-----BEGIN RSA PRIVATE KEY-----\nSECRETKEY\n-----END RSA PRIVATE KEY-----\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(mutualTls(certificate, key), Map.of()))
+        .isInstanceOfSatisfying(
+            InvalidRuntimeConfigException.class,
+            e ->
+                assertThat(e.violations())
+                    .singleElement()
+                    .satisfies(
+                        v -> {
+                          assertThat(v.path()).isEqualTo("kafka.security.tls.keyFile");
+                          assertThat(v.message()).contains("PKCS#8", "openssl pkcs8 -topk8");
+                        }))
+        .hasMessageNotContaining("SECRETKEY");
+  }
+
+  @Test
+  void aCertificateWithoutItsKeyOrAMissingFileIsReportedByField() throws Exception {
+    Path file =
+        write(
+            HEAD
+                + """
+                kafka:
+                  bootstrapServers: "k:9093"
+                  groupId: billing
+                  security:
+                    tls: {certificateFile: /nowhere/user.crt}
+                """);
+
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOfSatisfying(
+            InvalidRuntimeConfigException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::path)
+                    .containsExactly("kafka.security.tls.keyFile"));
+    Path both = mutualTls(dir.resolve("absent.crt"), dir.resolve("absent.key"));
+    assertThatThrownBy(() -> ConfigLoader.load(both, Map.of()))
+        .isInstanceOfSatisfying(
+            InvalidRuntimeConfigException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::path)
+                    .containsExactly(
+                        "kafka.security.tls.certificateFile", "kafka.security.tls.keyFile"));
+  }
+
+  private Path mutualTls(Path certificate, Path key) throws Exception {
+    return write(
+        HEAD
+            + """
+            kafka:
+              bootstrapServers: "k:9093"
+              groupId: billing
+              security:
+                tls: {certificateFile: "%s", keyFile: "%s"}
+            """
+                .formatted(certificate, key));
+  }
+
+  @Test
   void reportsNestedUnknownKeysAndSecurityMistakesWithTheirPaths() throws Exception {
     Path file =
         write(
