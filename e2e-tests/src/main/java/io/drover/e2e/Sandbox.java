@@ -216,11 +216,12 @@ public final class Sandbox {
       OUT.println("  (none yet)");
     }
     for (Event event : events) {
+      int count = event.getCount() == null ? 1 : event.getCount();
       OUT.printf(
-          "  %-7s %-22s %3d times%n%s",
+          "  %-7s %-22s %s%n%s",
           event.getType(),
           event.getReason(),
-          event.getCount(),
+          count == 1 ? "once" : count + " times",
           wrapped(event.getMessage(), "      ", 100));
     }
     OUT.println("Pods (metrics at /metrics):");

@@ -58,6 +58,16 @@ class ReadmeCommandsIT {
         Result result = kubectl(kubeconfig, words.subList(1, words.size()));
         assertThat(result.exitCode()).as(command + "\n" + result.output()).isZero();
       }
+      // kubectl asks the server to validate fields strictly, as against a real cluster: a typo is
+      // refused with its name, not dropped.
+      Path typo = dir.resolve("typo.yaml");
+      Files.writeString(
+          typo,
+          Files.readString(dir.resolve("consumergroup-minimal.yaml"))
+              .replace("  topics:", "  replicaz: 2\n  topics:"));
+      Result refused = kubectl(kubeconfig, List.of("apply", "-f", typo.toString()));
+      assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+      assertThat(refused.output()).contains("unknown field \"spec.replicaz\"");
     } finally {
       // The shared cluster runs other tests' pods; this one's need not outlive it.
       stack.client().resources(ConsumerGroup.class).inNamespace("shop").delete();

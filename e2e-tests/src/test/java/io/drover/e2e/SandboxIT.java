@@ -30,6 +30,11 @@ class SandboxIT {
                 List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Druntime.home=" + System.getProperty("runtime.home"),
+                    // The logging the script gives it (exec:exec@sandbox in the pom).
+                    "-Dlogback.configurationFile="
+                        + Path.of("src/main/sandbox/logback.xml").toAbsolutePath(),
+                    "-Djava.util.logging.config.file="
+                        + Path.of("src/main/sandbox/logging.properties").toAbsolutePath(),
                     "-cp",
                     System.getProperty("java.class.path"),
                     Sandbox.class.getName(),

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIGroupBuilder;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
 import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.Config;
@@ -14,10 +15,12 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -50,6 +53,8 @@ import java.util.function.IntSupplier;
  * <p>HTTP requests, streaming watches and WebSocket watches are forwarded as they are.
  */
 public final class ApiFront implements AutoCloseable {
+
+  private static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
 
   private static final Set<String> HOP_BY_HOP =
       Set.of(
@@ -182,6 +187,10 @@ public final class ApiFront implements AutoCloseable {
           .end(serialization.asJson(fault.get()));
       return;
     }
+    if (path.startsWith("/openapi/v3") && !path.startsWith("/openapi/v3/apis/apiextensions")) {
+      openApiV3(request);
+      return;
+    }
     Upstream upstream = Upstream.of(path);
     if (upstream == Upstream.DISCOVERY) {
       discovery(request);
@@ -191,11 +200,19 @@ public final class ApiFront implements AutoCloseable {
     if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
       forwardWebSocket(request, client, upstream == Upstream.REAL);
     } else {
-      forward(request, client);
+      forward(request, client, upstream);
     }
   }
 
-  private void forward(HttpServerRequest request, HttpClient client) {
+  private void forward(HttpServerRequest request, HttpClient client, Upstream upstream) {
+    String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (upstream != Upstream.REAL && contentType != null && contentType.startsWith(PROTOBUF)) {
+      request
+          .body()
+          .onSuccess(body -> forwardAsJson(request, client, body.getBytes()))
+          .onFailure(error -> fail(request.response(), error));
+      return;
+    }
     request.pause();
     client
         .request(
@@ -205,6 +222,60 @@ public final class ApiFront implements AutoCloseable {
                 .setHeaders(withoutHopByHop(request.headers(), Set.of())))
         .compose(upstreamRequest -> upstreamRequest.send(request))
         .onSuccess(response -> relay(response, request.response()))
+        .onFailure(error -> fail(request.response(), error));
+  }
+
+  /**
+   * kubectl writes built-in objects as protobuf, which the mock cannot read. The one such write a
+   * user's first steps make, {@code kubectl create namespace}, is handed on as JSON; any other is
+   * answered 415 with a message that says what to do instead.
+   */
+  private void forwardAsJson(HttpServerRequest request, HttpClient client, byte[] body) {
+    Optional<Map<String, Object>> namespace =
+        request.method() == HttpMethod.POST && request.path().equals("/api/v1/namespaces")
+            ? ProtobufNamespace.read(body)
+            : Optional.empty();
+    if (namespace.isEmpty()) {
+      Status refusal =
+          new StatusBuilder()
+              .withStatus("Failure")
+              .withCode(415)
+              .withReason("UnsupportedMediaType")
+              .withMessage(
+                  "this local cluster stands in for built-in objects with a mock that reads JSON"
+                      + " only, and kubectl sent "
+                      + request.method()
+                      + " "
+                      + request.path()
+                      + " as protobuf; kubectl apply -f sends JSON")
+              .build();
+      request
+          .response()
+          .setStatusCode(415)
+          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .end(serialization.asJson(refusal));
+      return;
+    }
+    Buffer json = Buffer.buffer(serialization.asJson(namespace.get()));
+    MultiMap headers =
+        withoutHopByHop(request.headers(), Set.of("content-type", "content-length", "accept"));
+    headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
+    headers.set(HttpHeaders.ACCEPT, "application/json");
+    headers.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(json.length()));
+    client
+        .request(
+            new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setURI(request.uri())
+                .setHeaders(headers))
+        .compose(upstreamRequest -> upstreamRequest.send(json))
+        .onSuccess(
+            response -> {
+              relay(response, request.response());
+              // The mock's answer is JSON whatever it says; kubectl would read it as protobuf.
+              // The headers go out with the first byte, which the relay has not written yet.
+              request.response().headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
+            })
         .onFailure(error -> fail(request.response(), error));
   }
 
@@ -267,6 +338,35 @@ public final class ApiFront implements AutoCloseable {
               .orElseThrow();
       json(request.response(), document);
     }
+  }
+
+  /** The real server's OpenAPI v3, with the custom resource groups it leaves out. */
+  private void openApiV3(HttpServerRequest request) {
+    String path = request.path();
+    vertx
+        .<Optional<Object>>executeBlocking(
+            () -> {
+              List<CustomResourceDefinition> crds =
+                  realApi.apiextensions().v1().customResourceDefinitions().list().getItems();
+              if (path.equals("/openapi/v3") || path.equals("/openapi/v3/")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> realIndex =
+                    serialization.unmarshal(
+                        realApi.raw(realApi.getMasterUrl() + "openapi/v3"), Map.class);
+                return Optional.of(CustomResourceOpenApi.index(realIndex, crds));
+              }
+              return CustomResourceOpenApi.document(path, crds).map(Object.class::cast);
+            },
+            false)
+        .onSuccess(
+            document -> {
+              if (document.isPresent()) {
+                json(request.response(), document.get());
+              } else {
+                request.response().setStatusCode(404).end();
+              }
+            })
+        .onFailure(error -> fail(request.response(), error));
   }
 
   /** The real server has no {@code /apis} root: its groups are read from its CRDs. */

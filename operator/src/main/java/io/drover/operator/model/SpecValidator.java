@@ -5,8 +5,10 @@ import io.drover.api.v1alpha1.ConsumerGroupSpec;
 import io.drover.api.v1alpha1.ForbiddenConfigKeys;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What admission cannot check: pass-through config values Kafka would refuse, reserved names, and
@@ -99,27 +101,18 @@ public final class SpecValidator {
     }
     if (spec.tls != null && spec.tls.clientCertificate != null) {
       ConsumerGroupSpec.ClientCertificate client = spec.tls.clientCertificate;
-      secret(
+      secretKeys(
           secrets,
           namespace,
-          "spec.tls.clientCertificate.certificate",
-          keyOf(client.secretName, Specs.clientCertificateKey(client)),
-          problems);
-      secret(
-          secrets,
-          namespace,
-          "spec.tls.clientCertificate.key",
-          keyOf(client.secretName, Specs.clientPrivateKeyKey(client)),
+          "spec.tls.clientCertificate",
+          "spec.tls.clientCertificate.secretName",
+          client.secretName,
+          Map.of(
+              "spec.tls.clientCertificate.certificate", Specs.clientCertificateKey(client),
+              "spec.tls.clientCertificate.key", Specs.clientPrivateKeyKey(client)),
           problems);
     }
     return problems;
-  }
-
-  private static ConsumerGroupSpec.SecretKeyRef keyOf(String secret, String key) {
-    ConsumerGroupSpec.SecretKeyRef ref = new ConsumerGroupSpec.SecretKeyRef();
-    ref.name = secret;
-    ref.key = key;
-    return ref;
   }
 
   private static String hint(String key) {
@@ -140,29 +133,57 @@ public final class SpecValidator {
       String field,
       ConsumerGroupSpec.SecretKeyRef ref,
       List<Problem> problems) {
-    Optional<Set<String>> keys = secrets.of(namespace, ref.name);
+    secretKeys(
+        secrets,
+        namespace,
+        field,
+        field + ".name",
+        ref.name,
+        Map.of(field + ".key", ref.key),
+        problems);
+  }
+
+  /**
+   * Checks that Secret {@code name} exists (a problem on {@code nameField} if not) and has each key
+   * (a problem on the key's field if not).
+   */
+  private static void secretKeys(
+      SecretKeys secrets,
+      String namespace,
+      String field,
+      String nameField,
+      String name,
+      Map<String, String> keysByField,
+      List<Problem> problems) {
+    Optional<Set<String>> keys = secrets.of(namespace, name);
     if (keys.isEmpty()) {
       problems.add(
           new Problem(
               Problem.SECRET_NOT_FOUND,
-              field + ".name",
+              nameField,
               field
                   + " names Secret "
-                  + ref.name
+                  + name
                   + ", which does not exist in namespace "
                   + namespace
                   + ". Create it; the operator checks again every minute."));
-    } else if (!keys.get().contains(ref.key)) {
-      problems.add(
-          new Problem(
-              Problem.SECRET_KEY_NOT_FOUND,
-              field + ".key",
-              field
-                  + " names key "
-                  + ref.key
-                  + " of Secret "
-                  + ref.name
-                  + ", which has no such key. Add it or fix the key name."));
+      return;
     }
+    new TreeMap<>(keysByField)
+        .forEach(
+            (keyField, key) -> {
+              if (!keys.get().contains(key)) {
+                problems.add(
+                    new Problem(
+                        Problem.SECRET_KEY_NOT_FOUND,
+                        keyField,
+                        field
+                            + " names key "
+                            + key
+                            + " of Secret "
+                            + name
+                            + ", which has no such key. Add it or fix the key name."));
+              }
+            });
   }
 }

@@ -108,6 +108,14 @@ class SpecValidatorTest {
             org.assertj.core.groups.Tuple.tuple(
                 Problem.SECRET_KEY_NOT_FOUND, "spec.tls.clientCertificate.key"));
     assertThat(certManagerLayout.get(0).message()).contains("user.crt").contains("orders-user");
+
+    assertThat(
+            SpecValidator.validate(
+                Groups.withClientCertificate(), (namespace, name) -> Optional.empty()))
+        .extracting(Problem::reason, Problem::field)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                Problem.SECRET_NOT_FOUND, "spec.tls.clientCertificate.secretName"));
   }
 
   @Test
