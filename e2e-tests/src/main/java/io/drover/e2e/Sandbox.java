@@ -205,8 +205,8 @@ public final class Sandbox {
           status.replicas == null ? 0 : status.replicas);
     }
     OUT.println(
-        "Latest Events (\"N times\": Kubernetes merges Events with the same reason and message,"
-            + " so it can count different messages failing on one partition):");
+        "Latest Events (\"N times\": each pod keeps one Event per reason, partition and error"
+            + " class, counting every message that met it; the text is the latest one's):");
     List<Event> events =
         stack.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
             .sorted(Comparator.comparing(Event::getLastTimestamp).reversed())
