@@ -25,6 +25,14 @@ class StatusModelTest {
   }
 
   @Test
+  void theTopicsColumnIsTheSpecsTopicsJoinedWithCommas() {
+    ConsumerGroup group = Groups.httpSink();
+    group.getSpec().topics = java.util.List.of("orders", "refunds");
+    StatusModel.ensure(group, T0);
+    assertThat(group.getStatus().topics).isEqualTo("orders,refunds");
+  }
+
+  @Test
   void readyFollowsTheDeploymentAndTheTransitionTimeMovesOnlyOnChange() {
     ConsumerGroup group = Groups.httpSink();
     StatusModel.fromDeployment(group, deployment(1, 1), T0);
