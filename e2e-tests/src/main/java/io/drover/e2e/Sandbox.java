@@ -64,11 +64,16 @@ public final class Sandbox {
     OUT.println("Kubernetes API: " + stack.api().describe());
     SandboxPrometheus prometheus = null;
     if (SandboxPrometheus.available()) {
-      prometheus = SandboxPrometheus.start(work.resolve("prometheus"), stack.operatorPort());
-      OUT.printf(
-          "Prometheus: %s/alerts — scrapes the pods and the operator, with the chart's alert"
-              + " rules unchanged%n",
-          prometheus.url());
+      try {
+        prometheus = SandboxPrometheus.start(work.resolve("prometheus"), stack.operatorPort());
+        OUT.printf(
+            "Prometheus: %s/alerts — scrapes the pods and the operator, with the chart's alert"
+                + " rules unchanged%n",
+            prometheus.url());
+      } catch (IOException | RuntimeException e) {
+        // Alerts are a part of the tour, not a reason to stop it.
+        OUT.println("Prometheus did not start, so no alerts here: " + e.getMessage());
+      }
     } else {
       OUT.println(
           "No Prometheus on this machine, so no alerts here. Install Debian's package"
