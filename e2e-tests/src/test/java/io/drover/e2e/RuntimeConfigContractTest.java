@@ -8,6 +8,10 @@ import io.drover.operator.model.DesiredResources;
 import io.drover.operator.model.PodLayout;
 import io.drover.runtime.config.ConfigLoader;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,10 +69,41 @@ class RuntimeConfigContractTest {
   }
 
   private ConfigLoader.Loaded load(ConsumerGroup group) throws Exception {
-    ConfigMap configMap = DesiredResources.of(group, "runtime:test").configMap();
+    DesiredResources desired = DesiredResources.of(group, "runtime:test");
+    ConfigMap configMap = desired.configMap();
+    // The pod's files as the Deployment mounts them, under this test's directory instead of /.
+    Path root = dir.resolve("pod");
+    mountSecrets(desired.deployment(), root);
     Path file = dir.resolve(group.getMetadata().getName() + ".yaml");
-    Files.writeString(file, configMap.getData().get(PodLayout.CONFIG_FILE));
+    Files.writeString(
+        file,
+        configMap
+            .getData()
+            .get(PodLayout.CONFIG_FILE)
+            .replace("/etc/drover/", root + "/etc/drover/"));
     // The pod's environment as the Deployment sets it; the password's value is the Secret's.
     return ConfigLoader.load(file, Map.of(PodLayout.SASL_PASSWORD_ENV, "from-the-secret"));
+  }
+
+  /** Writes each Secret volume's items where the container mounts them, as PEM of their kind. */
+  private static void mountSecrets(Deployment deployment, Path root) throws Exception {
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    for (VolumeMount mount : pod.getContainers().get(0).getVolumeMounts()) {
+      Volume volume =
+          pod.getVolumes().stream()
+              .filter(v -> v.getName().equals(mount.getName()))
+              .findFirst()
+              .orElseThrow();
+      if (volume.getSecret() == null || volume.getSecret().getItems() == null) {
+        continue;
+      }
+      Path directory = Files.createDirectories(root.resolve(mount.getMountPath().substring(1)));
+      for (KeyToPath item : volume.getSecret().getItems()) {
+        String block = item.getPath().endsWith(".key") ? "PRIVATE KEY" : "CERTIFICATE";
+        Files.writeString(
+            directory.resolve(item.getPath()),
+            "-----BEGIN " + block + "-----\nMIIB\n-----END " + block + "-----\n");
+      }
+    }
   }
 }
