@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.api.v1alpha1.ConsumerGroup;
 import io.drover.api.v1alpha1.ConsumerGroupSpec;
+import io.drover.engine.config.EngineConfig;
 import io.drover.operator.model.DesiredResources;
+import io.drover.operator.model.KafkaConfigValues;
 import io.drover.operator.model.PodLayout;
 import io.drover.runtime.config.ConfigLoader;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -54,6 +56,14 @@ class RuntimeConfigContractTest {
             group.getSpec().groupId == null
                 ? group.getMetadata().getName()
                 : group.getSpec().groupId);
+  }
+
+  @Test
+  void theOperatorAndTheEngineAgreeOnTheShortestMaxPollInterval() {
+    EngineConfig engineDefaults =
+        EngineConfig.builder().bootstrapServers("k:9092").groupId("g").topics("t").build();
+    assertThat(KafkaConfigValues.LONGEST_REVOCATION_MS)
+        .isEqualTo(engineDefaults.longestRevocation().toMillis());
   }
 
   @Test

@@ -51,6 +51,21 @@ public record EngineConfig(
     String groupInstanceId,
     Map<String, String> kafka) {
 
+  /** How long a revocation's commit may take beyond what is left of {@link #revokeTimeout}. */
+  public static final Duration REVOCATION_COMMIT_GRACE = Duration.ofSeconds(5);
+
+  /** Kafka's default {@code max.poll.interval.ms}. */
+  public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
+
+  /**
+   * The longest a rebalance may keep the poll thread: the wait for revoked partitions' in-flight
+   * batches, then their commit. Kafka evicts a member whose poll takes longer than {@code
+   * max.poll.interval.ms}, so that must be longer than this.
+   */
+  public Duration longestRevocation() {
+    return revokeTimeout.plus(REVOCATION_COMMIT_GRACE);
+  }
+
   /** Copies the collections so that the configuration cannot change after it is built. */
   public EngineConfig {
     topics = topics == null ? List.of() : List.copyOf(topics);

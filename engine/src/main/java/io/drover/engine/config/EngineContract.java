@@ -91,7 +91,40 @@ public final class EngineContract {
                     "kafka." + key,
                     "is set by the engine and cannot be overridden; remove it from kafka"));
     KafkaPropertyValues.check(config.kafka()).forEach(v -> checks.add(v.path(), v.message()));
+    checkMaxPollInterval(checks, config);
     return checks.violations;
+  }
+
+  /**
+   * A rebalance waits for revoked partitions' in-flight batches inside {@code poll}; a member whose
+   * poll outlasts {@code max.poll.interval.ms} is evicted mid-rebalance and its partitions are
+   * lost. Handlers themselves never hold the poll thread, so a long interval costs nothing.
+   */
+  private static void checkMaxPollInterval(Checks checks, EngineConfig config) {
+    String value = config.kafka().get("max.poll.interval.ms");
+    if (value == null || config.revokeTimeout() == null) {
+      return;
+    }
+    long interval;
+    try {
+      interval = Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return; // reported by the value check
+    }
+    long longest = config.longestRevocation().toMillis();
+    checks.require(
+        interval > longest,
+        "kafka.max.poll.interval.ms",
+        "must be longer than a rebalance's wait for in-flight batches ("
+            + longest
+            + " ms: revokeTimeout "
+            + config.revokeTimeout().toMillis()
+            + " ms plus "
+            + EngineConfig.REVOCATION_COMMIT_GRACE.toMillis()
+            + " ms for its commit), got "
+            + interval
+            + "; a shorter one evicts the member mid-rebalance. Handlers run off the poll"
+            + " thread, so a long interval does not hide a slow one");
   }
 
   /** Throws {@link InvalidConfigurationException} listing every violation, if there is any. */

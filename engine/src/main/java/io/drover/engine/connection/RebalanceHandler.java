@@ -1,6 +1,7 @@
 package io.drover.engine.connection;
 
 import io.drover.engine.ConsumerFactory;
+import io.drover.engine.config.EngineConfig;
 import io.drover.engine.instrumentation.ErrorType;
 import io.drover.engine.instrumentation.Event;
 import io.drover.engine.instrumentation.Monitor;
@@ -35,8 +36,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(RebalanceHandler.class);
 
-  /** How long the revocation's commit may take beyond what is left of revokeTimeout. */
-  private static final Duration COMMIT_GRACE = Duration.ofSeconds(5);
+  private static final Duration COMMIT_GRACE = EngineConfig.REVOCATION_COMMIT_GRACE;
 
   private final Client client;
   private final Coordinators coordinators;

@@ -97,6 +97,29 @@ class EngineContractTest {
   }
 
   @Test
+  void aMaxPollIntervalShorterThanARebalancesWaitIsAViolation() {
+    // 30 s revokeTimeout + 5 s for the commit: a rebalance may hold the poll thread 35 s.
+    assertThat(
+            EngineContract.validate(valid().kafka(Map.of("max.poll.interval.ms", "10000")).build()))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("kafka.max.poll.interval.ms");
+              assertThat(v.message()).contains("35000 ms", "got 10000");
+            });
+    assertThat(
+            EngineContract.validate(valid().kafka(Map.of("max.poll.interval.ms", "35001")).build()))
+        .isEmpty();
+    assertThat(
+            EngineContract.validate(
+                valid()
+                    .revokeTimeout(Duration.ofSeconds(2))
+                    .kafka(Map.of("max.poll.interval.ms", "10000"))
+                    .build()))
+        .isEmpty();
+  }
+
+  @Test
   void aDeadLetterPolicyWithoutATopicIsAViolationNotACrash() {
     EngineConfig config = valid().deadLetter(new DeadLetterConfig(null, 3, false)).build();
 

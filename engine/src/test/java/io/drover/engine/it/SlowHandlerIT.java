@@ -22,7 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class SlowHandlerIT {
 
-  private static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(2);
+  /**
+   * Short, to keep the test quick, but longer than a rebalance may hold the poll thread (the
+   * revocation wait below plus its commit's 5 s), as the contract requires.
+   */
+  private static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(6);
 
   @Test
   void aHandlerSlowerThanMaxPollIntervalCausesNoRebalance() {
@@ -35,6 +39,7 @@ class SlowHandlerIT {
       try (Engine engine =
           Engine.builder(
                   config(unique("slow-group"), topic)
+                      .revokeTimeout(Duration.ofMillis(500))
                       .kafka(
                           Map.of(
                               "max.poll.interval.ms",

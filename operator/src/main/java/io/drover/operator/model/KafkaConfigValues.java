@@ -16,7 +16,7 @@ import org.apache.kafka.common.config.ConfigException;
  * here, as a condition, instead of as pods that exit 1. RuntimeConfigClosureIT keeps the two sides
  * in agreement. Unknown keys are not checked; the runtime passes on only known ones.
  */
-final class KafkaConfigValues {
+public final class KafkaConfigValues {
 
   private static final Map<String, ConfigDef.ConfigKey> CONSUMER =
       ConsumerConfig.configDef().configKeys();
@@ -57,7 +57,44 @@ final class KafkaConfigValues {
                         Problem.INVALID_CONFIG_VALUE,
                         "spec.config[\"heartbeat.interval.ms\"]",
                         problem + ". Fix the values in spec.config.")));
+    maxPollIntervalProblem(config)
+        .ifPresent(
+            problem ->
+                problems.add(
+                    new Problem(
+                        Problem.INVALID_CONFIG_VALUE,
+                        "spec.config[\"max.poll.interval.ms\"]",
+                        problem + ". Raise it, or leave it out (Kafka's default is 300000).")));
     return problems;
+  }
+
+  /**
+   * The longest a rebalance may hold the runtime's poll thread: the engine's revocation wait (30 s)
+   * and its commit (5 s). The engine refuses a shorter {@code max.poll.interval.ms} at start;
+   * checked here too so that the pods never crash on it. RuntimeConfigContractTest keeps the two in
+   * step.
+   */
+  public static final long LONGEST_REVOCATION_MS = 35_000;
+
+  private static Optional<String> maxPollIntervalProblem(Map<String, String> config) {
+    String value = config.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      long interval = Long.parseLong(value.strip());
+      return interval > LONGEST_REVOCATION_MS
+          ? Optional.empty()
+          : Optional.of(
+              "max.poll.interval.ms ("
+                  + interval
+                  + ") must be longer than a rebalance's wait for in-flight batches ("
+                  + LONGEST_REVOCATION_MS
+                  + " ms), or a rebalance evicts the pod; handlers run off the poll thread, so"
+                  + " a long interval does not hide a slow one");
+    } catch (NumberFormatException e) {
+      return Optional.empty(); // reported as a bad value already
+    }
   }
 
   /**

@@ -68,6 +68,22 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aMaxPollIntervalARebalanceWouldOutlastIsReported() {
+    ConsumerGroup group = Groups.httpSink();
+    group.getSpec().config = Map.of("max.poll.interval.ms", "10000");
+
+    assertThat(SpecValidator.validate(group, ALL_PRESENT))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("spec.config[\"max.poll.interval.ms\"]");
+              assertThat(p.message()).contains("(10000)", "35000 ms");
+            });
+    group.getSpec().config = Map.of("max.poll.interval.ms", "60000");
+    assertThat(SpecValidator.validate(group, ALL_PRESENT)).isEmpty();
+  }
+
+  @Test
   void missingSecretsAndKeysAreNamedAndMayResolveThemselves() {
     List<Problem> noSecret =
         SpecValidator.validate(Groups.withSasl(), (namespace, name) -> Optional.empty());
