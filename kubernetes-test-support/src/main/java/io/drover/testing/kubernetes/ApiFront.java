@@ -340,7 +340,10 @@ public final class ApiFront implements AutoCloseable {
     }
   }
 
-  /** The real server's OpenAPI v3, with the custom resource groups it leaves out. */
+  /**
+   * The real server's OpenAPI v3, with the custom resource groups it leaves out; its own documents
+   * are forwarded.
+   */
   private void openApiV3(HttpServerRequest request) {
     String path = request.path();
     vertx
@@ -363,7 +366,7 @@ public final class ApiFront implements AutoCloseable {
               if (document.isPresent()) {
                 json(request.response(), document.get());
               } else {
-                request.response().setStatusCode(404).end();
+                forward(request, realClient, Upstream.REAL); // the server's own documents
               }
             })
         .onFailure(error -> fail(request.response(), error));
