@@ -59,114 +59,60 @@ final class ReliabilityRun implements AutoCloseable {
   }
 
   /**
-   * The shape of a run.
-   *
-   * @param partitions the topic's partitions
-   * @param members the group's members
-   * @param perSecond records produced per second
-   * @param poisonRate the share of records under a poison key
-   * @param poisonKeys how many poison keys share them
-   * @param closingEndpoint whether the endpoint closes every connection after answering
-   * @param maxRetries the dead-letter policy's retries
-   * @param deadLetters where dead letters go
-   * @param endpointDelayMillis how long the endpoint takes to answer each request
-   * @param delivering who delivers to the endpoint
+   * The shape of a run: a steady load through the HTTP sink, no poison, a dead-letter topic from
+   * the start and a quick endpoint, unless a scenario says otherwise.
    */
-  record Shape(
-      int partitions,
-      int members,
-      int perSecond,
-      double poisonRate,
-      int poisonKeys,
-      boolean closingEndpoint,
-      int maxRetries,
-      DeadLetters deadLetters,
-      long endpointDelayMillis,
-      Delivering delivering) {
+  static final class Shape {
+    private final int partitions;
+    private final int members;
+    private final int perSecond;
+    private double poisonRate;
+    private int poisonKeys = 16;
+    private boolean closingEndpoint;
+    private int maxRetries = 2;
+    private DeadLetters deadLetters = DeadLetters.TOPIC_AT_START;
+    private long endpointDelayMillis;
+    private Delivering delivering = Delivering.HTTP_SINK;
 
-    /** A steady load through the HTTP sink, no poison, a dead-letter topic, a quick endpoint. */
+    private Shape(int partitions, int members, int perSecond) {
+      this.partitions = partitions;
+      this.members = members;
+      this.perSecond = perSecond;
+    }
+
+    /** {@code partitions} partitions, {@code members} members, {@code perSecond} records/s. */
     static Shape steady(int partitions, int members, int perSecond) {
-      return new Shape(
-          partitions,
-          members,
-          perSecond,
-          0,
-          16,
-          false,
-          2,
-          DeadLetters.TOPIC_AT_START,
-          0,
-          Delivering.HTTP_SINK);
+      return new Shape(partitions, members, perSecond);
     }
 
+    /** A share of the records under one of {@code keys} poison keys. */
     Shape poison(double rate, int keys) {
-      return new Shape(
-          partitions,
-          members,
-          perSecond,
-          rate,
-          keys,
-          closingEndpoint,
-          maxRetries,
-          deadLetters,
-          endpointDelayMillis,
-          delivering);
+      poisonRate = rate;
+      poisonKeys = keys;
+      return this;
     }
 
+    /** An endpoint that closes every connection, and a dead-letter policy of {@code retries}. */
     Shape closingEndpoint(int retries) {
-      return new Shape(
-          partitions,
-          members,
-          perSecond,
-          poisonRate,
-          poisonKeys,
-          true,
-          retries,
-          deadLetters,
-          endpointDelayMillis,
-          delivering);
+      closingEndpoint = true;
+      maxRetries = retries;
+      return this;
     }
 
     Shape deadLetters(DeadLetters where) {
-      return new Shape(
-          partitions,
-          members,
-          perSecond,
-          poisonRate,
-          poisonKeys,
-          closingEndpoint,
-          maxRetries,
-          where,
-          endpointDelayMillis,
-          delivering);
+      deadLetters = where;
+      return this;
     }
 
+    /** An endpoint that takes {@code delayMillis} to answer each request. */
     Shape slowEndpoint(long delayMillis) {
-      return new Shape(
-          partitions,
-          members,
-          perSecond,
-          poisonRate,
-          poisonKeys,
-          closingEndpoint,
-          maxRetries,
-          deadLetters,
-          delayMillis,
-          delivering);
+      endpointDelayMillis = delayMillis;
+      return this;
     }
 
     Shape delivering(Delivering who) {
-      return new Shape(
-          partitions,
-          members,
-          perSecond,
-          poisonRate,
-          poisonKeys,
-          closingEndpoint,
-          maxRetries,
-          deadLetters,
-          endpointDelayMillis,
-          who);
+      delivering = who;
+      return this;
     }
   }
 
@@ -176,17 +122,16 @@ final class ReliabilityRun implements AutoCloseable {
     this.bootstrap = bootstrap;
     this.shape = shape;
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
-      kafka.createTopic(topic, shape.partitions());
-      if (shape.deadLetters() == DeadLetters.TOPIC_AT_START) {
+      kafka.createTopic(topic, shape.partitions);
+      if (shape.deadLetters == DeadLetters.TOPIC_AT_START) {
         kafka.createTopic(deadLetterTopic, 1);
       }
     }
-    endpoint = new RecordingEndpoint(shape.closingEndpoint(), shape.endpointDelayMillis());
+    endpoint = new RecordingEndpoint(shape.closingEndpoint, shape.endpointDelayMillis);
     workload =
-        new Workload(
-            bootstrap, topic, shape.perSecond(), shape.poisonRate(), shape.poisonKeys(), seed);
+        new Workload(bootstrap, topic, shape.perSecond, shape.poisonRate, shape.poisonKeys, seed);
     Map<String, String> environment = Map.of();
-    if (shape.delivering() == Delivering.ERROR_THROWING_PLUGIN) {
+    if (shape.delivering == Delivering.ERROR_THROWING_PLUGIN) {
       Path plugins = Files.createDirectories(directory.resolve("plugins"));
       PluginJar.writeInto(plugins);
       environment =
@@ -198,12 +143,12 @@ final class ReliabilityRun implements AutoCloseable {
               "RELIABILITY_ATTEMPTS",
               Files.createDirectories(directory.resolve("attempts")).toString());
     }
-    fleet = new Fleet(directory, config(), shape.members(), environment);
+    fleet = new Fleet(directory, config(), shape.members, environment);
   }
 
   private String config() {
     String consumer =
-        switch (shape.delivering()) {
+        switch (shape.delivering) {
           case HTTP_SINK ->
               "{type: http, http: {url: \"%s\", timeoutMs: 5000}}".formatted(endpoint.url());
           case ERROR_THROWING_PLUGIN -> "{type: class, className: " + PluginJar.CLASS_NAME + "}";
@@ -211,12 +156,12 @@ final class ReliabilityRun implements AutoCloseable {
     // The plugin's transient Errors hit records anywhere in a batch. Counted per partition (the
     // default), a retried batch that gets further and fails on another record counts on, and a
     // good record that failed once can be dead-lettered: count each record on its own instead.
-    boolean independent = shape.delivering() == Delivering.ERROR_THROWING_PLUGIN;
+    boolean independent = shape.delivering == Delivering.ERROR_THROWING_PLUGIN;
     String deadLetter =
-        shape.deadLetters() == DeadLetters.NO_POLICY
+        shape.deadLetters == DeadLetters.NO_POLICY
             ? ""
             : ", deadLetter: {topic: %s, maxRetries: %d, independent: %s}"
-                .formatted(deadLetterTopic, shape.maxRetries(), independent);
+                .formatted(deadLetterTopic, shape.maxRetries, independent);
     // %%d: the member's port, filled in by the fleet.
     return """
         apiVersion: runtime.drover.io/v1alpha1
@@ -300,10 +245,7 @@ final class ReliabilityRun implements AutoCloseable {
     List<Checker.Fault> all = new ArrayList<>(faults);
     all.addAll(fleet.kills());
     return new Checker.Allowance(
-        all,
-        stallBoundMillis,
-        shape.deadLetters() != DeadLetters.NO_POLICY,
-        fleet.cleanExitCodes());
+        all, stallBoundMillis, shape.deadLetters != DeadLetters.NO_POLICY, fleet.cleanExitCodes());
   }
 
   private List<Checker.DeadLetter> deadLetters(KafkaTestClient kafka) {

@@ -47,43 +47,57 @@ record Report(
     return duplicateCauses.values().stream().mapToInt(Integer::intValue).sum();
   }
 
+  /** The table's column headers, in the order of {@link #cells()}. */
+  static final List<String> COLUMNS =
+      List.of(
+          "produced",
+          "delivered",
+          "dead-lettered",
+          "held",
+          "lost",
+          "out of order",
+          "duplicates",
+          "longest stall",
+          "kills",
+          "clean stops");
+
   /** One line: the figures and the verdict. */
   String line() {
-    return String.format(
-        Locale.ROOT,
-        "%s: produced %d, delivered %d, dead-lettered %d, held %d, lost %d, out of order %d,"
-            + " duplicates %s, longest stall %.1f s, kills %d, clean stops %d: %s",
-        scenario,
-        produced,
-        delivered,
-        deadLettered,
-        held,
-        lost,
-        outOfOrder,
-        duplicatesWithCauses(),
-        longestStallMillis / 1000.0,
-        kills,
-        cleanStops,
-        passed() ? "PASS" : "FAIL " + problems);
+    List<String> cells = cells();
+    StringBuilder line = new StringBuilder(scenario).append(':');
+    for (int i = 0; i < COLUMNS.size(); i++) {
+      line.append(i == 0 ? " " : ", ").append(COLUMNS.get(i)).append(' ').append(cells.get(i));
+    }
+    return line.append(": ").append(passed() ? "PASS" : "FAIL " + problems).toString();
   }
 
   /** One row of the table in docs/reliability.md. */
   String row() {
-    return String.format(
-        Locale.ROOT,
-        "| %s | %,d | %,d | %,d | %,d | %d | %d | %s | %.1f s | %d | %d | %s |",
-        scenario,
-        produced,
-        delivered,
-        deadLettered,
-        held,
-        lost,
-        outOfOrder,
+    return "| "
+        + scenario
+        + " | "
+        + String.join(" | ", cells())
+        + " | "
+        + (passed() ? "pass" : "FAIL")
+        + " |";
+  }
+
+  private List<String> cells() {
+    return List.of(
+        count(produced),
+        count(delivered),
+        count(deadLettered),
+        count(held),
+        count(lost),
+        count(outOfOrder),
         duplicatesWithCauses(),
-        longestStallMillis / 1000.0,
-        kills,
-        cleanStops,
-        passed() ? "pass" : "FAIL");
+        String.format(Locale.ROOT, "%.1f s", longestStallMillis / 1000.0),
+        count(kills),
+        count(cleanStops));
+  }
+
+  private static String count(int value) {
+    return String.format(Locale.ROOT, "%,d", value);
   }
 
   /** "0", or "1,590 (kill -9: 1,590; oldest 4.2 s before its fault)". */
